@@ -1,0 +1,28 @@
+package io.gtfc.ports;
+
+import io.gtfc.domain.NodeId;
+import io.gtfc.domain.Revision;
+import java.time.Instant;
+import org.immutables.value.Value;
+
+/** One commit of the folder's history as a person reads it. */
+@Value.Immutable
+public abstract class HistoryEntry {
+  public abstract Revision revision();
+
+  /** The node that made the commit (its author name). */
+  public abstract String author();
+
+  public abstract Instant when();
+
+  public abstract String message();
+
+  public static ImmutableHistoryEntry.Builder builder() {
+    return ImmutableHistoryEntry.builder();
+  }
+
+  /** Convenience for authors that are gtfc nodes. */
+  public boolean by(NodeId node) {
+    return author().equals(node.value());
+  }
+}

@@ -1,0 +1,41 @@
+package io.gtfc.ports;
+
+import io.gtfc.domain.NodeId;
+import io.gtfc.domain.RelativePath;
+import io.gtfc.domain.Revision;
+import java.util.List;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/** What integrating one sender's inbox into the working branch did. */
+@Value.Immutable
+public abstract class Integration {
+  /** The possible outcomes; none of them loses an edit. */
+  public enum Outcome {
+    /** The inbox head was already part of the branch (or the inbox is empty): nothing changed. */
+    UP_TO_DATE,
+    /** The branch moved forward to the inbox head and the working tree followed. */
+    FAST_FORWARD,
+    /** A merge commit joined both histories and the working tree followed. */
+    MERGED,
+    /**
+     * The two histories conflict and could not be joined automatically; nothing changed and the
+     * inbox still holds the sender's version.
+     */
+    CONFLICT
+  }
+
+  public abstract NodeId sender();
+
+  public abstract Outcome outcome();
+
+  /** The branch head afterwards; empty only while the folder has no commit at all. */
+  public abstract Optional<Revision> head();
+
+  /** The paths whose content in the working tree changed. */
+  public abstract List<RelativePath> changedPaths();
+
+  public static ImmutableIntegration.Builder builder() {
+    return ImmutableIntegration.builder();
+  }
+}

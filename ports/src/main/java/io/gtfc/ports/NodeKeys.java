@@ -1,0 +1,19 @@
+package io.gtfc.ports;
+
+import java.util.Optional;
+
+/**
+ * This node's identity key and SSH host key, kept in the node home (private keys mode 0600,
+ * OpenSSH formats). Thread-safe.
+ *
+ * <p>Errors: {@link GtfcException} ENVIRONMENT when the home cannot be written or a key file is
+ * unreadable, BAD_STATE when a private key file is readable by others (naming the chmod to run).
+ */
+public interface NodeKeys {
+
+  /** Loads both keys, creating whichever is missing. Calling it again returns the same keys. */
+  NodeIdentity ensure();
+
+  /** Loads both keys; empty when this home has none yet. Never creates anything. */
+  Optional<NodeIdentity> load();
+}

@@ -1,0 +1,89 @@
+package io.gtfc.ports;
+
+import io.gtfc.domain.NodeId;
+import io.gtfc.domain.RelativePath;
+import io.gtfc.domain.Revision;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One synced folder and its history: the working tree the user edits, the working branch
+ * ({@code main}), and one inbox per sender ({@code refs/gtfc/inbox/<node>}) into which peers
+ * push and from which fetches land. Nothing here talks to the network.
+ *
+ * <p>Threading: every method is safe to call from any thread. Methods that change the branch or
+ * the working tree serialise on the folder's lock (see {@link #lock()}), which also excludes
+ * other processes working on the same folder. Instances are obtained from {@link VersionStores}
+ * and must be closed.
+ *
+ * <p>Errors: a {@link GtfcException} means the operation could not be done and nothing was
+ * changed; unchecked I/O problems surface as {@code GtfcException(ENVIRONMENT, ...)}.
+ */
+public interface VersionStore extends AutoCloseable {
+
+  FolderLayout layout();
+
+  /** The head of the working branch; empty while the folder has no commit yet. */
+  Optional<Revision> head();
+
+  /**
+   * Files in the working tree that differ from the head: added, changed or deleted, ignoring the
+   * {@code .git} file. Empty when there is nothing to commit.
+   */
+  List<RelativePath> pendingChanges();
+
+  /**
+   * Commits every pending change of the working tree (additions, modifications, deletions) as
+   * one commit on the working branch.
+   *
+   * @return the new commit, or empty when there was nothing to commit (no empty commits)
+   */
+  Optional<Revision> commitPending(CommitSpec spec);
+
+  /** The content of {@code path} in the head commit; empty when absent or when there is no head. */
+  Optional<byte[]> readAtHead(RelativePath path);
+
+  /**
+   * Writes {@code content} to {@code path} in the working tree, creating parent directories. The
+   * file is replaced atomically: a reader sees the old or the new content, never a mix.
+   */
+  void writeFile(RelativePath path, byte[] content);
+
+  /** The current head of every sender's inbox, by sender. Empty when no peer has sent anything. */
+  Map<NodeId, Revision> inbox();
+
+  /**
+   * Brings the head of {@code sender}'s inbox into the working branch and the working tree:
+   * nothing when it is already contained, a fast-forward when the branch is its ancestor
+   * (including when the branch has no commit yet), otherwise a merge commit made as
+   * {@code mergeSpec}. Pending local edits must have been committed first (the caller holds
+   * {@link #lock()} across both steps); if the working tree changed meanwhile the store does not
+   * overwrite it and reports {@link Integration.Outcome#CONFLICT}.
+   *
+   * @return what happened; {@link Integration.Outcome#UP_TO_DATE} if the sender has no inbox
+   */
+  Integration integrate(NodeId sender, CommitSpec mergeSpec);
+
+  /** Ahead/behind counts of {@code ours} against {@code theirs}; both must be in this store. */
+  Divergence compare(Revision ours, Revision theirs);
+
+  /** Whether the commit exists in this store's object database. */
+  boolean contains(Revision revision);
+
+  /**
+   * The history of the working branch, newest first, at most {@code limit} entries; only commits
+   * touching {@code path} when it is given. Empty when there is no commit.
+   */
+  List<HistoryEntry> history(Optional<RelativePath> path, int limit);
+
+  /**
+   * Takes the folder's exclusive lock, waiting for other threads and processes to release it.
+   * Reentrant for the thread that holds it. Closing the returned handle releases it.
+   */
+  FolderLock lock();
+
+  /** Releases the repository; the folder and its history stay on disk. */
+  @Override
+  void close();
+}
