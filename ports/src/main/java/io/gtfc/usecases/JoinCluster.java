@@ -1,0 +1,97 @@
+package io.gtfc.usecases;
+
+import io.gtfc.domain.Endpoint;
+import io.gtfc.domain.Invitation;
+import io.gtfc.domain.Member;
+import io.gtfc.domain.Membership;
+import io.gtfc.domain.NodeId;
+import io.gtfc.ports.CommitSpec;
+import io.gtfc.ports.FolderLayout;
+import io.gtfc.ports.GtfcException;
+import io.gtfc.ports.Integration;
+import io.gtfc.ports.JoinAnswer;
+import io.gtfc.ports.JoinRequest;
+import io.gtfc.ports.NodeIdentity;
+import io.gtfc.ports.NodeKeys;
+import io.gtfc.ports.PeerOutcome;
+import io.gtfc.ports.PeerResult;
+import io.gtfc.ports.PeerTransport;
+import io.gtfc.ports.Problem;
+import io.gtfc.ports.VersionStore;
+import io.gtfc.ports.VersionStores;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * Joins an existing cluster with a one-time token: the inviter admits this node, then the folder
+ * is copied from the inviter. A join that fails leaves no gtfc state in the folder.
+ */
+public final class JoinCluster {
+  private final VersionStores stores;
+  private final NodeKeys keys;
+  private final PeerTransport transport;
+  private final Clock clock;
+
+  public JoinCluster(VersionStores stores, NodeKeys keys, PeerTransport transport, Clock clock) {
+    this.stores = stores;
+    this.keys = keys;
+    this.transport = transport;
+    this.clock = clock;
+  }
+
+  /**
+   * Joins as {@code name}, reachable by peers at {@code advertise}, into {@code folder}, which must
+   * be new or empty.
+   *
+   * @throws GtfcException BAD_STATE for a folder in use, REFUSED for a refused token,
+   *     UNREACHABLE when the inviter cannot be reached
+   */
+  public JoinReport join(Invitation invitation, Path folder, NodeId name, Endpoint advertise) {
+    FolderLayout layout = FolderLayout.of(folder);
+    if (stores.exists(layout)) {
+      throw new GtfcException(Problem.BAD_STATE, layout.folder() + " is already a gtfc folder:"
+          + " join into a new or empty folder");
+    }
+    if (invitation.expiredAt(clock.instant())) {
+      throw JoinRefusals.expired(invitation);
+    }
+    NodeIdentity identity = keys.ensure();
+    VersionStore store = stores.create(layout);
+    boolean joined = false;
+    try {
+      if (!store.pendingChanges().isEmpty()) {
+        throw new GtfcException(Problem.BAD_STATE, layout.folder() + " is not empty:"
+            + " join into a new or empty folder (move its files in after joining)");
+      }
+      JoinAnswer answer = transport.join(invitation, JoinRequest.builder()
+          .name(name)
+          .userKey(identity.userKey())
+          .hostKey(identity.hostKey())
+          .endpoint(advertise)
+          .build());
+      Member inviter = answer.inviter();
+      PeerResult fetched = transport.fetch(layout, inviter);
+      if (fetched.outcome() != PeerOutcome.FETCHED) {
+        throw new GtfcException(Problem.UNREACHABLE, "admitted to the cluster, but copying the folder from "
+            + inviter.id() + " failed (" + fetched.outcome() + (fetched.detail().isEmpty() ? "" : ": " + fetched.detail())
+            + "): run 'gtfc pull' once " + inviter.id() + " is reachable");
+      }
+      Integration copied = store.integrate(inviter.id(), CommitSpec.of(name, clock.instant(), "gtfc: join"));
+      Membership membership = Members.atHead(store);
+      Member self = Members.self(membership, identity, store);
+      joined = true;
+      return ImmutableJoinReport.builder()
+          .folder(layout)
+          .membership(membership)
+          .self(self)
+          .inviter(inviter.id())
+          .head(copied.head().orElseThrow())
+          .build();
+    } finally {
+      store.close();
+      if (!joined) {
+        stores.forget(layout);
+      }
+    }
+  }
+}

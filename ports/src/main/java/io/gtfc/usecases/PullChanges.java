@@ -1,0 +1,49 @@
+package io.gtfc.usecases;
+
+import io.gtfc.domain.Member;
+import io.gtfc.ports.Integration;
+import io.gtfc.ports.NodeKeys;
+import io.gtfc.ports.PeerResult;
+import io.gtfc.ports.PeerTransport;
+import io.gtfc.ports.VersionStores;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Fetches from every reachable peer and integrates what arrived: the boot-time catch-up. */
+public final class PullChanges {
+  private final VersionStores stores;
+  private final NodeKeys keys;
+  private final PeerTransport transport;
+  private final Clock clock;
+
+  public PullChanges(VersionStores stores, NodeKeys keys, PeerTransport transport, Clock clock) {
+    this.stores = stores;
+    this.keys = keys;
+    this.transport = transport;
+    this.clock = clock;
+  }
+
+  /** Fetches each peer's branch and integrates it, committing local edits first. */
+  public PullReport pull(Path folder) {
+    try (NodeContext node = NodeContext.open(stores, keys, folder)) {
+      IntegrateChanges integrator = new IntegrateChanges(node.store, node.self.id(), clock);
+      List<PeerResult> results = new ArrayList<>();
+      List<Integration> integrations = new ArrayList<>();
+      for (Member peer : node.membership.peersOf(node.self.id())) {
+        PeerResult fetched = transport.fetch(node.store.layout(), peer);
+        results.add(fetched);
+        if (fetched.succeeded()) {
+          integrations.add(integrator.integrate(peer.id()));
+        }
+      }
+      return ImmutablePullReport.builder()
+          .self(node.self.id())
+          .results(results)
+          .integrations(integrations)
+          .head(node.store.head())
+          .build();
+    }
+  }
+}

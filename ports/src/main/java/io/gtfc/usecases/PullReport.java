@@ -1,0 +1,29 @@
+package io.gtfc.usecases;
+
+import io.gtfc.domain.NodeId;
+import io.gtfc.domain.Revision;
+import io.gtfc.ports.Integration;
+import io.gtfc.ports.PeerResult;
+import java.util.List;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/** What a pull did: how each peer answered, and what integrating each inbox changed. */
+@Value.Immutable
+public abstract class PullReport {
+  public abstract NodeId self();
+
+  public abstract List<PeerResult> results();
+
+  public abstract List<Integration> integrations();
+
+  public abstract Optional<Revision> head();
+
+  public boolean reachedEveryPeer() {
+    return results().stream().allMatch(PeerResult::succeeded);
+  }
+
+  public boolean anyConflict() {
+    return integrations().stream().anyMatch(i -> i.outcome() == Integration.Outcome.CONFLICT);
+  }
+}

@@ -1,0 +1,56 @@
+package io.gtfc.usecases;
+
+import io.gtfc.domain.Member;
+import io.gtfc.domain.Revision;
+import io.gtfc.ports.CommitSpec;
+import io.gtfc.ports.FolderLock;
+import io.gtfc.ports.NodeKeys;
+import io.gtfc.ports.PeerResult;
+import io.gtfc.ports.PeerTransport;
+import io.gtfc.ports.VersionStores;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Commits local changes now and pushes the branch to every peer. */
+public final class PushChanges {
+  private final VersionStores stores;
+  private final NodeKeys keys;
+  private final PeerTransport transport;
+  private final Clock clock;
+
+  public PushChanges(VersionStores stores, NodeKeys keys, PeerTransport transport, Clock clock) {
+    this.stores = stores;
+    this.keys = keys;
+    this.transport = transport;
+    this.clock = clock;
+  }
+
+  /**
+   * Commits every pending change in {@code folder} as one commit, then pushes the branch to each
+   * peer in the member list. A peer that is down or refuses is reported, not thrown.
+   */
+  public PushReport push(Path folder) {
+    try (NodeContext opened = NodeContext.open(stores, keys, folder)) {
+      Optional<Revision> committed;
+      try (FolderLock lock = opened.store.lock()) {
+        int pending = opened.store.pendingChanges().size();
+        committed = opened.store.commitPending(CommitSpec.of(opened.self.id(), clock.instant(),
+            "gtfc: " + pending + " change" + (pending == 1 ? "" : "s") + " on " + opened.self.id()));
+      }
+      NodeContext node = opened.refreshed();
+      List<PeerResult> results = new ArrayList<>();
+      for (Member peer : node.membership.peersOf(node.self.id())) {
+        results.add(transport.push(node.store.layout(), node.self.id(), peer));
+      }
+      return ImmutablePushReport.builder()
+          .self(node.self.id())
+          .committed(committed)
+          .head(node.store.head())
+          .results(results)
+          .build();
+    }
+  }
+}
