@@ -56,6 +56,7 @@ public abstract class Invitation {
         role().label(),
         secret(),
         Long.toString(expiresAt().getEpochSecond()));
+    payload = payload + "\n" + checksum(payload);
     return PREFIX + Base64.getUrlEncoder().withoutPadding()
         .encodeToString(payload.getBytes(StandardCharsets.UTF_8));
   }
@@ -78,7 +79,7 @@ public abstract class Invitation {
     } catch (IllegalArgumentException e) {
       throw damaged();
     }
-    if (f.length != 7) {
+    if (f.length != 8 || !f[7].equals(checksum(String.join("\n", java.util.Arrays.copyOf(f, 7))))) {
       throw damaged();
     }
     try {
@@ -94,6 +95,13 @@ public abstract class Invitation {
     } catch (IllegalArgumentException e) {
       throw damaged();
     }
+  }
+
+  /** A CRC-32 over the fields, so that a token cut short by a copy and paste is caught, not misread. */
+  private static String checksum(String payload) {
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(payload.getBytes(StandardCharsets.UTF_8));
+    return Long.toHexString(crc.getValue());
   }
 
   private static IllegalArgumentException damaged() {
