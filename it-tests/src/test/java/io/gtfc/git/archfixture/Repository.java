@@ -1,0 +1,4 @@
+package io.gtfc.git.archfixture;
+
+/** A name JGit already owns. */
+public final class Repository {}

@@ -1,0 +1,4 @@
+package io.gtfc.ports.archfixture;
+
+/** Named by pattern, not by technology + port. */
+public final class VersionStoreImpl {}

@@ -1,0 +1,4 @@
+package io.gtfc.ports.archfixture;
+
+/** Named by pattern, not by role. */
+public interface VersionStorePort {}

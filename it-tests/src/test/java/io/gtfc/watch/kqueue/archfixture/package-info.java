@@ -1,0 +1,2 @@
+/** Deliberate violations of the design rules; see {@code io.gtfc.domain.archfixture}. */
+package io.gtfc.watch.kqueue.archfixture;
