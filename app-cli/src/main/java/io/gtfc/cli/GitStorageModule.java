@@ -1,0 +1,19 @@
+package io.gtfc.cli;
+
+import dagger.Module;
+import dagger.Provides;
+import io.gtfc.git.JGitVersionStores;
+import io.gtfc.ports.VersionStores;
+import javax.inject.Singleton;
+
+/** Storage: folders and their history in JGit repositories. */
+@Module
+final class GitStorageModule {
+  private GitStorageModule() {}
+
+  @Provides
+  @Singleton
+  static VersionStores stores() {
+    return new JGitVersionStores();
+  }
+}

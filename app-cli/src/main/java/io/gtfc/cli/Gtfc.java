@@ -1,0 +1,75 @@
+package io.gtfc.cli;
+
+import io.gtfc.ports.GtfcException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+
+/** The gtfc program: parses the command line, runs one command, returns its exit code. */
+public final class Gtfc {
+  private final Console console;
+
+  Gtfc(Console console) {
+    this.console = console;
+  }
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    Console console = new Console(out, err, System.getenv(), Path.of("").toAbsolutePath(),
+        Clock.systemUTC(), SignalLifetime::new, System.console() != null);
+    System.exit(new Gtfc(console).run(args));
+  }
+
+  /** Runs one command line; never throws, never exits the JVM. */
+  public int run(String... args) {
+    GtfcCommand root = new GtfcCommand(console,
+        home -> DaggerNodeComponent.factory().create(home, console.clock()));
+    CommandLine cli = new CommandLine(root);
+    cli.setOut(console.out());
+    cli.setErr(console.err());
+    cli.getCommandSpec().usageMessage()
+        .exitCodeListHeading("%nExit codes:%n")
+        .exitCodeList(ExitCode.helpTable());
+    Converters.register(cli);
+    cli.setExitCodeExceptionMapper(e -> ExitCode.INTERNAL.code);
+    cli.setParameterExceptionHandler((e, argv) -> {
+      console.err().println("gtfc: " + e.getMessage()
+          + " (see 'gtfc " + commandPath(e.getCommandLine()) + "--help')");
+      return ExitCode.BAD_INPUT.code;
+    });
+    cli.setExecutionExceptionHandler((e, commandLine, parsed) -> failed(e, root.debug()));
+    return cli.execute(args);
+  }
+
+  private int failed(Exception e, boolean debug) {
+    if (debug) {
+      e.printStackTrace(console.err());
+    }
+    if (e instanceof GtfcException g) {
+      console.err().println("gtfc: " + g.getMessage());
+      return ExitCode.of(g.problem()).code;
+    }
+    console.err().println("gtfc: internal error: " + e + (debug ? "" : " (run again with --debug for details)"));
+    return ExitCode.INTERNAL.code;
+  }
+
+  private static String commandPath(CommandLine cli) {
+    StringBuilder path = new StringBuilder();
+    for (CommandLine c = cli; c != null && c.getParent() != null; c = c.getParent()) {
+      path.insert(0, c.getCommandName() + " ");
+    }
+    return path.toString();
+  }
+
+  /** Where a run reads and writes: injected so tests run many nodes in one JVM. */
+  record Console(PrintWriter out, PrintWriter err, Map<String, String> env, Path workingDirectory,
+      Clock clock, Supplier<Lifetime> lifetime, boolean interactive) {}
+
+  /** Builds the node for a home: Dagger in production. */
+  interface Nodes extends Function<NodeHome, NodeComponent> {}
+}

@@ -1,0 +1,109 @@
+package io.gtfc.cli;
+
+import io.gtfc.ports.FolderLayout;
+import io.gtfc.ports.GtfcException;
+import io.gtfc.ports.Problem;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The root command: global options, and the node they select. */
+@Command(
+    name = "gtfc",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    usageHelpAutoWidth = true,
+    description = {
+      "Keeps a folder identical on every node of a cluster, using git over SSH.",
+      "Every version of every file stays in history; peers can be read-only."
+    },
+    subcommands = {
+      BootstrapCommand.class,
+      InviteCommand.class,
+      JoinCommand.class,
+      ServeCommand.class,
+      PushCommand.class,
+      PullCommand.class,
+      StatusCommand.class,
+      NodesCommand.class,
+      DemoCommand.class
+    })
+final class GtfcCommand implements Callable<Integer> {
+  private final Gtfc.Console console;
+  private final Gtfc.Nodes nodes;
+  private NodeComponent node;
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--home", paramLabel = "DIR", scope = picocli.CommandLine.ScopeType.INHERIT,
+      description = "The node home (keys, local settings). Default: $GTFC_HOME, else ~/.gtfc.")
+  Path home;
+
+  @Option(names = "--debug", scope = picocli.CommandLine.ScopeType.INHERIT,
+      description = "Print stack traces for errors.")
+  boolean debug;
+
+  GtfcCommand(Gtfc.Console console, Gtfc.Nodes nodes) {
+    this.console = console;
+    this.nodes = nodes;
+  }
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(console.err());
+    return ExitCode.BAD_INPUT.code;
+  }
+
+  boolean debug() {
+    return debug;
+  }
+
+  Gtfc.Console console() {
+    return console;
+  }
+
+  PrintWriter out() {
+    return console.out();
+  }
+
+  PrintWriter err() {
+    return console.err();
+  }
+
+  NodeHome nodeHome() {
+    return NodeHome.resolve(home, console.env());
+  }
+
+  NodeComponent node() {
+    if (node == null) {
+      node = nodes.apply(nodeHome());
+    }
+    return node;
+  }
+
+  /** A node for another home, as 'demo' needs for its three nodes. */
+  NodeComponent nodeFor(NodeHome other) {
+    return nodes.apply(other);
+  }
+
+  /** The folder given, else the gtfc folder around the working directory. */
+  Path folder(Path given) {
+    if (given != null) {
+      return console.workingDirectory().resolve(given).normalize();
+    }
+    return node().stores().find(console.workingDirectory())
+        .map(FolderLayout::folder)
+        .orElseThrow(() -> new GtfcException(Problem.BAD_INPUT, "no FOLDER given, and "
+            + console.workingDirectory() + " is not inside a gtfc folder: name the folder, e.g. 'gtfc status ~/share'"));
+  }
+
+  /** Resolves a path argument against the working directory, for commands that create folders. */
+  Path path(Path given) {
+    return console.workingDirectory().resolve(given).normalize();
+  }
+}

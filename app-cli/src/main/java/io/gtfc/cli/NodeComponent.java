@@ -1,0 +1,44 @@
+package io.gtfc.cli;
+
+import dagger.BindsInstance;
+import dagger.Component;
+import io.gtfc.ports.VersionStores;
+import io.gtfc.usecases.BootstrapCluster;
+import io.gtfc.usecases.InviteMember;
+import io.gtfc.usecases.JoinCluster;
+import io.gtfc.usecases.ListNodes;
+import io.gtfc.usecases.PullChanges;
+import io.gtfc.usecases.PushChanges;
+import io.gtfc.usecases.ServePeers;
+import io.gtfc.usecases.ShowStatus;
+import java.time.Clock;
+import javax.inject.Singleton;
+
+/** One node: its home, its adapters and its use cases. Several can live in one JVM. */
+@Singleton
+@Component(modules = {GitStorageModule.class, SshTransportModule.class, UseCaseModule.class})
+interface NodeComponent {
+  VersionStores stores();
+
+  BootstrapCluster bootstrap();
+
+  InviteMember invite();
+
+  JoinCluster join();
+
+  ServePeers serve();
+
+  PushChanges push();
+
+  PullChanges pull();
+
+  ShowStatus status();
+
+  ListNodes nodes();
+
+  /** Builds a node for one home. */
+  @Component.Factory
+  interface Factory {
+    NodeComponent create(@BindsInstance NodeHome home, @BindsInstance Clock clock);
+  }
+}

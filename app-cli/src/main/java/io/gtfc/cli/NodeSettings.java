@@ -1,0 +1,91 @@
+package io.gtfc.cli;
+
+import io.gtfc.domain.Endpoint;
+import io.gtfc.ports.GtfcException;
+import io.gtfc.ports.Problem;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+import java.util.Properties;
+
+/** Local-only settings of a node, kept in {@code HOME/node.properties}: never synced. */
+final class NodeSettings {
+  static final int DEFAULT_PORT = 7419;
+  private static final String FILE = "node.properties";
+
+  private final Path file;
+  private final Properties values;
+
+  private NodeSettings(Path file, Properties values) {
+    this.file = file;
+    this.values = values;
+  }
+
+  static NodeSettings load(NodeHome home) {
+    Path file = home.path().resolve(FILE);
+    Properties values = new Properties();
+    if (Files.isRegularFile(file)) {
+      try (Reader in = Files.newBufferedReader(file)) {
+        values.load(in);
+      } catch (IOException e) {
+        throw new GtfcException(Problem.ENVIRONMENT, "cannot read " + file + ": " + e.getMessage());
+      }
+    }
+    return new NodeSettings(file, values);
+  }
+
+  Optional<Endpoint> listen() {
+    return endpoint("listen");
+  }
+
+  Optional<Endpoint> advertise() {
+    return endpoint("advertise");
+  }
+
+  Optional<Path> folder() {
+    return Optional.ofNullable(values.getProperty("folder")).map(Path::of);
+  }
+
+  NodeSettings with(Endpoint listen, Endpoint advertise, Path folder) {
+    Properties next = new Properties();
+    next.putAll(values);
+    next.setProperty("listen", listen.toString());
+    next.setProperty("advertise", advertise.toString());
+    next.setProperty("folder", folder.toString());
+    return new NodeSettings(file, next);
+  }
+
+  void save() {
+    try {
+      Files.createDirectories(file.getParent());
+      Path tmp = file.resolveSibling(FILE + ".tmp");
+      try (Writer out = Files.newBufferedWriter(tmp)) {
+        values.store(out, "gtfc node settings (local to this node, never synced)");
+      }
+      try {
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      throw new GtfcException(Problem.ENVIRONMENT, "cannot write " + file + ": " + e.getMessage());
+    }
+  }
+
+  private Optional<Endpoint> endpoint(String key) {
+    String v = values.getProperty(key);
+    if (v == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Endpoint.parse(v, DEFAULT_PORT));
+    } catch (IllegalArgumentException e) {
+      throw new GtfcException(Problem.BAD_STATE, file + ": '" + key + "' is wrong: " + e.getMessage());
+    }
+  }
+}

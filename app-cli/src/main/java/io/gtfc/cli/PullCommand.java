@@ -1,0 +1,37 @@
+package io.gtfc.cli;
+
+import io.gtfc.ports.Integration;
+import io.gtfc.usecases.PullReport;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** gtfc pull: fetch from every peer and merge now. */
+@Command(name = "pull", mixinStandardHelpOptions = true,
+    description = "Fetch from every reachable peer and merge into FOLDER now (the catch-up after a reboot).")
+final class PullCommand implements Callable<Integer> {
+  @ParentCommand
+  GtfcCommand gtfc;
+
+  @Parameters(paramLabel = "FOLDER", arity = "0..1", description = "The gtfc folder. Default: the one around the working directory.")
+  Path folder;
+
+  @Override
+  public Integer call() {
+    PullReport report = gtfc.node().pull().pull(gtfc.folder(folder));
+    Render.peers(gtfc.out(), report.results());
+    for (Integration i : report.integrations()) {
+      if (i.outcome() != Integration.Outcome.UP_TO_DATE) {
+        gtfc.out().printf("%-12s %s, %d path(s) changed%n", i.sender(), Render.outcome(i.outcome()), i.changedPaths().size());
+      }
+    }
+    gtfc.out().println(report.head().map(h -> "head " + h.abbreviated()).orElse("no commit yet"));
+    if (report.anyConflict()) {
+      gtfc.err().println("gtfc: some changes conflict with this folder and were not merged; they wait in the inbox");
+      return ExitCode.PARTIAL.code;
+    }
+    return report.reachedEveryPeer() ? ExitCode.OK.code : ExitCode.PARTIAL.code;
+  }
+}

@@ -1,0 +1,74 @@
+package io.gtfc.cli;
+
+import dagger.Module;
+import dagger.Provides;
+import io.gtfc.ports.InviteBook;
+import io.gtfc.ports.NodeKeys;
+import io.gtfc.ports.PeerServer;
+import io.gtfc.ports.PeerTransport;
+import io.gtfc.ports.VersionStores;
+import io.gtfc.usecases.BootstrapCluster;
+import io.gtfc.usecases.InviteMember;
+import io.gtfc.usecases.JoinCluster;
+import io.gtfc.usecases.ListNodes;
+import io.gtfc.usecases.PullChanges;
+import io.gtfc.usecases.PushChanges;
+import io.gtfc.usecases.ServePeers;
+import io.gtfc.usecases.ShowStatus;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Random;
+import javax.inject.Singleton;
+
+/** The use cases, built from whichever adapters the other modules bind. */
+@Module
+final class UseCaseModule {
+  private UseCaseModule() {}
+
+  @Provides
+  @Singleton
+  static Random random() {
+    return new SecureRandom();
+  }
+
+  @Provides
+  static BootstrapCluster bootstrap(VersionStores stores, NodeKeys keys, Clock clock, Random random) {
+    return new BootstrapCluster(stores, keys, clock, random);
+  }
+
+  @Provides
+  static InviteMember invite(VersionStores stores, NodeKeys keys, InviteBook book, Clock clock, Random random) {
+    return new InviteMember(stores, keys, book, clock, random);
+  }
+
+  @Provides
+  static JoinCluster join(VersionStores stores, NodeKeys keys, PeerTransport transport, Clock clock) {
+    return new JoinCluster(stores, keys, transport, clock);
+  }
+
+  @Provides
+  static ServePeers serve(VersionStores stores, NodeKeys keys, PeerServer server, PeerTransport transport,
+      InviteBook book, Clock clock) {
+    return new ServePeers(stores, keys, server, transport, book, clock);
+  }
+
+  @Provides
+  static PushChanges push(VersionStores stores, NodeKeys keys, PeerTransport transport, Clock clock) {
+    return new PushChanges(stores, keys, transport, clock);
+  }
+
+  @Provides
+  static PullChanges pull(VersionStores stores, NodeKeys keys, PeerTransport transport, Clock clock) {
+    return new PullChanges(stores, keys, transport, clock);
+  }
+
+  @Provides
+  static ShowStatus status(VersionStores stores, NodeKeys keys) {
+    return new ShowStatus(stores, keys);
+  }
+
+  @Provides
+  static ListNodes nodes(VersionStores stores, NodeKeys keys) {
+    return new ListNodes(stores, keys);
+  }
+}

@@ -1,0 +1,61 @@
+package io.gtfc.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/** Runs gtfc command lines in this JVM, as a user would type them, capturing output and exit code. */
+final class CliRunner {
+  private final Path workingDirectory;
+  private final Map<String, String> env = new HashMap<>();
+
+  CliRunner(Path workingDirectory) {
+    this.workingDirectory = workingDirectory;
+    env.put("HOME", workingDirectory.resolve("user-home").toString());
+  }
+
+  /** One finished command line. */
+  record Result(int code, String out, String err) {
+    String outLine() {
+      return out.strip();
+    }
+  }
+
+  Result run(String... args) {
+    return run(new TestLifetime(), args);
+  }
+
+  Result run(TestLifetime lifetime, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    Gtfc.Console console = new Gtfc.Console(new PrintWriter(out, true), new PrintWriter(err, true),
+        env, workingDirectory, Clock.systemUTC(), () -> lifetime, false);
+    int code = new Gtfc(console).run(args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  /** A lifetime a test ends by calling {@link #stop()}. */
+  static final class TestLifetime implements Lifetime {
+    private final CountDownLatch stop = new CountDownLatch(1);
+    private final CountDownLatch done = new CountDownLatch(1);
+
+    @Override
+    public void awaitStop() throws InterruptedException {
+      stop.await();
+    }
+
+    @Override
+    public void stopped() {
+      done.countDown();
+    }
+
+    void stop() throws InterruptedException {
+      stop.countDown();
+      done.await();
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package io.gtfc.ports;
+
+import io.gtfc.domain.RelativePath;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Reports changes under a folder, recursively, as the operating system sees them (inotify,
+ * kqueue, or polling where neither exists).
+ *
+ * <p>Guarantees: after {@link #watch} returns, every change under the folder is reported, including
+ * files created inside a directory before that directory itself was being watched (the watcher
+ * scans a new directory after watching it and reports what it found as {@code CREATED}). When the
+ * operating system drops events, {@link Listener#lost()} says so and the caller must rescan.
+ * The {@code .git} file at the folder root and every path {@code ignored} accepts are never
+ * reported.
+ *
+ * <p>Threading: each watch delivers on one thread of its own, in the order the OS reported; a
+ * listener must not block for long.
+ *
+ * <p>Errors: {@link GtfcException} ENVIRONMENT from {@link #watch} when the OS refuses (for
+ * inotify, out of watches: the message names {@code fs.inotify.max_user_watches} and the value
+ * needed; for kqueue, out of file descriptors: the message names the limit).
+ */
+public interface FolderWatcher {
+
+  /** Starts watching {@code folder} and returns once all its directories are watched. */
+  Watch watch(Path folder, Predicate<RelativePath> ignored, Listener listener);
+
+  /** A running watch; closing it stops delivery and releases OS resources. */
+  interface Watch extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /** Receives what a watch sees. */
+  interface Listener {
+    /** Changes in the order they happened; never empty. */
+    void changed(List<FolderChange> changes);
+
+    /** Events were dropped (queue overflow): anything under the folder may have changed. */
+    void lost();
+
+    /** The watch stopped because of an error it cannot recover from. */
+    void failed(GtfcException cause);
+  }
+}
