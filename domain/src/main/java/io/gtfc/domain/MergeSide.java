@@ -1,0 +1,39 @@
+package io.gtfc.domain;
+
+import java.time.Instant;
+import java.util.Map;
+import org.immutables.value.Value;
+
+/** One side of a merge: the tip commit, who made it and when, and the files of its tree. */
+@Value.Immutable
+public abstract class MergeSide {
+  public abstract Revision revision();
+
+  /** The node that made the tip commit. */
+  public abstract NodeId node();
+
+  /** The tip commit's time. */
+  public abstract Instant time();
+
+  public abstract Map<RelativePath, FileVersion> files();
+
+  public static ImmutableMergeSide.Builder builder() {
+    return ImmutableMergeSide.builder();
+  }
+
+  /**
+   * Whether this side wins a conflict against {@code other}: the later commit wins, then the
+   * greater node id, then the greater revision id, so every node picks the same winner.
+   */
+  public boolean beats(MergeSide other) {
+    int byTime = time().compareTo(other.time());
+    if (byTime != 0) {
+      return byTime > 0;
+    }
+    int byNode = node().compareTo(other.node());
+    if (byNode != 0) {
+      return byNode > 0;
+    }
+    return revision().id().compareTo(other.revision().id()) > 0;
+  }
+}

@@ -1,0 +1,116 @@
+package io.gtfc.domain;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The merge rules of gtfc. Symmetric and deterministic: merging (a, b) and (b, a) gives the same
+ * plan on every node. No edit is lost: a path changed only on one side takes that change; an
+ * edit beats a concurrent delete; two different edits of a text file are merged line by line, and
+ * when that fails, or for binary files and two different additions, the later side stays at the
+ * path and the other is kept beside it as a conflict copy; a file that clashes with a directory
+ * moves aside to a conflict copy.
+ */
+public final class TreeMerge {
+  private TreeMerge() {}
+
+  public static MergePlan plan(Map<RelativePath, FileVersion> base, MergeSide a, MergeSide b) {
+    MergeSide winner = a.beats(b) ? a : b;
+    MergeSide loser = winner == a ? b : a;
+    Map<RelativePath, FileVersion> result = new TreeMap<>();
+    List<MergePlan.TextMerge> textMerges = new ArrayList<>();
+    List<MergePlan.Conflict> conflicts = new ArrayList<>();
+    Set<RelativePath> paths = new TreeSet<>(base.keySet());
+    paths.addAll(a.files().keySet());
+    paths.addAll(b.files().keySet());
+    Set<RelativePath> taken = new TreeSet<>(paths);
+
+    for (RelativePath path : paths) {
+      FileVersion o = base.get(path);
+      FileVersion w = winner.files().get(path);
+      FileVersion l = loser.files().get(path);
+      if (Objects.equals(w, l)) {
+        putIfPresent(result, path, w);
+      } else if (Objects.equals(w, o)) {
+        putIfPresent(result, path, l);
+      } else if (Objects.equals(l, o)) {
+        putIfPresent(result, path, w);
+      } else if (w == null || l == null) {
+        result.put(path, w != null ? w : l);
+      } else if (w.sameContent(l)) {
+        boolean executable = o == null ? w.executable() : executableAfter(o, w, l);
+        result.put(path, FileVersion.of(w.contentId(), executable, w.binary()));
+      } else {
+        RelativePath copy = freeName(path, loser, taken);
+        if (!w.binary() && !l.binary() && o != null && !o.binary()) {
+          textMerges.add(MergePlan.TextMerge.builder()
+              .path(path).base(Optional.of(o)).winner(w).loser(l).loserCopy(copy)
+              .executable(executableAfter(o, w, l))
+              .build());
+        } else {
+          result.put(path, w);
+          result.put(copy, l);
+          conflicts.add(MergePlan.Conflict.of(path, copy, loser.node()));
+        }
+      }
+    }
+    moveFilesOutOfDirectories(result, textMerges, winner, loser, taken, conflicts);
+    return MergePlan.builder().files(result).textMerges(textMerges).conflicts(conflicts).build();
+  }
+
+  /** The executable bit follows whichever side changed it; if both did, the winner's. */
+  private static boolean executableAfter(FileVersion base, FileVersion winner, FileVersion loser) {
+    if (winner.executable() == loser.executable()) {
+      return winner.executable();
+    }
+    return winner.executable() != base.executable() ? winner.executable() : loser.executable();
+  }
+
+  /**
+   * A path that is a file in the result while another result path lies under it cannot exist on
+   * disk: the file moves to a conflict copy named after the side it came from.
+   */
+  private static void moveFilesOutOfDirectories(Map<RelativePath, FileVersion> result,
+      List<MergePlan.TextMerge> textMerges, MergeSide winner, MergeSide loser,
+      Set<RelativePath> taken, List<MergePlan.Conflict> conflicts) {
+    Set<RelativePath> all = new TreeSet<>(result.keySet());
+    textMerges.forEach(t -> all.add(t.path()));
+    Set<String> directories = new TreeSet<>();
+    for (RelativePath p : all) {
+      String v = p.value();
+      for (int i = v.indexOf('/'); i >= 0; i = v.indexOf('/', i + 1)) {
+        directories.add(v.substring(0, i));
+      }
+    }
+    for (RelativePath p : new ArrayList<>(result.keySet())) {
+      if (directories.contains(p.value())) {
+        FileVersion file = result.remove(p);
+        MergeSide from = file.equals(winner.files().get(p)) ? winner : loser;
+        RelativePath copy = freeName(p, from, taken);
+        result.put(copy, file);
+        conflicts.add(MergePlan.Conflict.of(p, copy, from.node()));
+      }
+    }
+  }
+
+  private static RelativePath freeName(RelativePath path, MergeSide from, Set<RelativePath> taken) {
+    for (int n = 1; ; n++) {
+      RelativePath candidate = ConflictCopies.name(path, from.node(), from.time(), n);
+      if (taken.add(candidate)) {
+        return candidate;
+      }
+    }
+  }
+
+  private static void putIfPresent(Map<RelativePath, FileVersion> result, RelativePath path, FileVersion v) {
+    if (v != null) {
+      result.put(path, v);
+    }
+  }
+}
