@@ -43,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * back (as a user or an editor would) and to deliver one store's branch into another's inbox (as
  * a transport would).
  */
+@SuppressWarnings("try") // a try block holds the folder lock without naming it
 public abstract class VersionStoreContract {
   protected static final NodeId ALPHA = NodeId.of("alpha");
   protected static final NodeId BETA = NodeId.of("beta");
@@ -568,10 +569,6 @@ public abstract class VersionStoreContract {
     stores.forget(plain);
 
     assertThat(text(readInWorkingTree(plain, path("file.txt")))).isEqualTo("mine");
-  }
-
-  protected final VersionStores stores() {
-    return stores;
   }
 
   protected final VersionStore create(String name) {

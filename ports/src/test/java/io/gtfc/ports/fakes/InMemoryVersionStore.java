@@ -34,6 +34,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * make: merges are decided per path (the side that changed a path wins; both changing it
  * differently is a conflict), never per line.
  */
+@SuppressWarnings("try") // a try block holds the folder lock without naming it
 public final class InMemoryVersionStore implements VersionStore {
   private final InMemoryVersionStores disk;
   private final FolderLayout layout;
