@@ -1,0 +1,402 @@
+package io.gtfc.git;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import io.gtfc.domain.NodeId;
+import io.gtfc.domain.RelativePath;
+import io.gtfc.domain.Revision;
+import io.gtfc.ports.CommitSpec;
+import io.gtfc.ports.FolderLayout;
+import io.gtfc.ports.FolderLock;
+import io.gtfc.ports.GtfcException;
+import io.gtfc.ports.Integration;
+import io.gtfc.ports.Integration.Outcome;
+import io.gtfc.ports.Problem;
+import io.gtfc.ports.VersionStore;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileBasedConfig;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.util.FS;
+import org.eclipse.jgit.util.SystemReader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What only the JGit store must get right: the layout on disk, git's own tools, the OS. */
+@SuppressWarnings("try") // a try block holds the folder lock without naming it
+class JGitVersionStoreOnDiskTest {
+  private static final NodeId ALPHA = NodeId.of("alpha");
+  private static final NodeId BETA = NodeId.of("beta");
+  private static final Instant START = Instant.parse("2026-03-01T09:00:00Z");
+
+  @TempDir Path temp;
+
+  private final JGitVersionStores stores = new JGitVersionStores();
+  private final List<VersionStore> opened = new ArrayList<>();
+  private int minutes;
+
+  @AfterEach
+  void closeStores() {
+    opened.forEach(VersionStore::close);
+  }
+
+  @Test
+  void theGitFileNamesTheGitDirectoryBesideTheFolderAndGitLogWorksThere() throws Exception {
+    VersionStore store = create("shared");
+    FolderLayout layout = store.layout();
+    write(store, "a.txt", "x");
+    commit(store, ALPHA, "first words");
+
+    assertThat(layout.gitDir()).isEqualTo(temp.resolve(".git.shared"));
+    assertThat(Files.readString(layout.gitFile())).isEqualTo("gitdir: " + layout.gitDir() + "\n");
+    assertThat(Files.readString(layout.gitDir().resolve("HEAD")).strip())
+        .isEqualTo("ref: refs/heads/main");
+    assumeThat(gitAvailable()).as("the git command line is installed").isTrue();
+    assertThat(git(layout.folder(), "log", "--format=%an <%ae> %s")).isEqualTo("alpha <alpha@gtfc> first words\n");
+    assertThat(git(layout.folder(), "status", "--porcelain")).isEmpty();
+  }
+
+  @Test
+  void safetySettingsAreWrittenIntoTheRepositorysOwnConfig() throws Exception {
+    FolderLayout layout = create("shared").layout();
+    FileBasedConfig config = new FileBasedConfig(layout.gitDir().resolve("config").toFile(), FS.DETECTED);
+    config.load();
+
+    assertThat(config.getString("core", null, "autocrlf")).isEqualTo("false");
+    assertThat(config.getString("core", null, "bare")).isEqualTo("false");
+    assertThat(config.getString("commit", null, "gpgsign")).isEqualTo("false");
+    assertThat(config.getString("tag", null, "gpgsign")).isEqualTo("false");
+    assertThat(config.getString("gc", null, "auto")).isEqualTo("0");
+    assertThat(config.getString("receive", null, "autogc")).isEqualTo("false");
+    assertThat(Path.of(config.getString("core", null, "excludesfile"))).doesNotExist();
+    assertThat(Path.of(config.getString("core", null, "attributesfile"))).doesNotExist();
+    assertThat(config.getString("core", null, "hooksPath")).isEqualTo(layout.gitDir().resolve("hooks").toString());
+    if (posix()) {
+      assertThat(config.getString("core", null, "filemode")).isEqualTo("true");
+    }
+  }
+
+  /**
+   * JGit layers the user's ~/.gitconfig under every repository for the whole JVM; surefire points
+   * user.home at a directory of this build, so the test can plant a hostile one there.
+   */
+  @Test
+  void aUsersGitConfigChangesNothingThatIsCommittedOrCheckedOut() throws Exception {
+    String testHome = System.getProperty("gtfc.test.home");
+    assumeThat(testHome).as("run by surefire with a home of its own").isNotNull()
+        .isEqualTo(System.getProperty("user.home"));
+    Path home = Path.of(testHome);
+    Path marker = home.resolve("hook-ran");
+    Path userConfig = home.resolve(".gitconfig");
+    Files.createDirectories(home.resolve("hooks"));
+    Files.writeString(home.resolve("global-excludes"), "*.log\n");
+    Files.writeString(home.resolve("global-attributes"), "*.txt text eol=crlf\n");
+    Path hook = home.resolve("hooks/post-commit");
+    Files.writeString(hook, "#!/bin/sh\ntouch '" + marker + "'\n");
+    hook.toFile().setExecutable(true);
+    Files.writeString(userConfig, String.join("\n",
+        "[commit]", "\tgpgSign = true",
+        "[core]", "\tautocrlf = true",
+        "\texcludesFile = " + home.resolve("global-excludes"),
+        "\tattributesFile = " + home.resolve("global-attributes"),
+        "\thooksPath = " + home.resolve("hooks"),
+        ""));
+    try {
+      assertThat(SystemReader.getInstance().getUserConfig().getBoolean("commit", "gpgsign", false))
+          .as("JGit reads the planted user config").isTrue();
+      VersionStore a = create("a");
+      VersionStore b = create("b");
+      byte[] crlf = "one\r\ntwo\r\n".getBytes(UTF_8);
+      byte[] lf = "one\ntwo\n".getBytes(UTF_8);
+      writeBytes(a, "crlf.txt", crlf);
+      writeBytes(a, "lf.txt", lf);
+      write(a, "debug.log", "kept");
+
+      assertThat(a.pendingChanges()).contains(RelativePath.of("debug.log"));
+      Revision head = commit(a, ALPHA, "first");
+      Deliveries.deliver(a.layout(), ALPHA, b.layout());
+      b.integrate(ALPHA, spec(BETA, "merge"));
+
+      assertThat(a.readAtHead(RelativePath.of("crlf.txt"))).hasValue(crlf);
+      assertThat(a.readAtHead(RelativePath.of("lf.txt"))).hasValue(lf);
+      assertThat(a.readAtHead(RelativePath.of("debug.log"))).isPresent();
+      assertThat(Files.readAllBytes(b.layout().folder().resolve("crlf.txt"))).isEqualTo(crlf);
+      assertThat(Files.readAllBytes(b.layout().folder().resolve("lf.txt"))).isEqualTo(lf);
+      assertThat(a.pendingChanges()).isEmpty();
+      assertThat(b.pendingChanges()).isEmpty();
+      try (Repository repository = repository(a.layout()); RevWalk walk = new RevWalk(repository)) {
+        RevCommit commit = walk.parseCommit(ObjectId.fromString(head.id()));
+        assertThat(new String(commit.getRawBuffer(), UTF_8)).doesNotContain("gpgsig");
+      }
+      assertThat(marker).doesNotExist();
+    } finally {
+      Files.delete(userConfig);
+    }
+  }
+
+  @Test
+  void theExecutableBitTravelsWithTheFile() throws Exception {
+    assumeThat(posix()).isTrue();
+    VersionStore a = create("a");
+    VersionStore b = create("b");
+    write(a, "bin/run.sh", "#!/bin/sh\n");
+    write(a, "plain.txt", "text");
+    Path script = a.layout().folder().resolve("bin/run.sh");
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Revision head = commit(a, ALPHA, "first");
+
+    assertThat(modeAtHead(a.layout(), head, "bin/run.sh")).isEqualTo(FileMode.EXECUTABLE_FILE);
+    assertThat(modeAtHead(a.layout(), head, "plain.txt")).isEqualTo(FileMode.REGULAR_FILE);
+    Deliveries.deliver(a.layout(), ALPHA, b.layout());
+    b.integrate(ALPHA, spec(BETA, "merge"));
+    assertThat(Files.isExecutable(b.layout().folder().resolve("bin/run.sh"))).isTrue();
+    assertThat(Files.isExecutable(b.layout().folder().resolve("plain.txt"))).isFalse();
+
+    a.writeFile(RelativePath.of("bin/run.sh"), "#!/bin/sh\necho hi\n".getBytes(UTF_8));
+    assertThat(Files.isExecutable(script)).as("writeFile keeps the mode").isTrue();
+    commit(a, ALPHA, "second");
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rw-r--r--"));
+    assertThat(a.pendingChanges()).containsExactly(RelativePath.of("bin/run.sh"));
+  }
+
+  @Test
+  void aMergeCommitHasOursThenTheirsAsParentsAndTheMergersIdentity() throws Exception {
+    VersionStore a = create("a");
+    VersionStore b = create("b");
+    write(a, "x.txt", "x");
+    commit(a, ALPHA, "base");
+    Deliveries.deliver(a.layout(), ALPHA, b.layout());
+    b.integrate(ALPHA, spec(BETA, "merge"));
+    write(a, "x.txt", "alpha");
+    Revision theirs = commit(a, ALPHA, "alpha");
+    write(b, "y.txt", "beta");
+    Revision ours = commit(b, BETA, "beta");
+    Deliveries.deliver(a.layout(), ALPHA, b.layout());
+    CommitSpec mergeSpec = spec(BETA, "merge alpha");
+
+    Integration integration = b.integrate(ALPHA, mergeSpec);
+
+    assertThat(integration.outcome()).isEqualTo(Outcome.MERGED);
+    try (Repository repository = repository(b.layout()); RevWalk walk = new RevWalk(repository)) {
+      RevCommit merge = walk.parseCommit(ObjectId.fromString(integration.head().orElseThrow().id()));
+      assertThat(merge.getParents()).extracting(RevCommit::name).containsExactly(ours.id(), theirs.id());
+      assertThat(merge.getAuthorIdent().getEmailAddress()).isEqualTo("beta@gtfc");
+      assertThat(merge.getCommitterIdent().getName()).isEqualTo("beta");
+      assertThat(merge.getCommitterIdent().getWhenAsInstant()).isEqualTo(mergeSpec.when());
+      assertThat(merge.getCommitterIdent().getZoneOffset()).isEqualTo(ZoneOffset.UTC);
+    }
+  }
+
+  @Test
+  void aConflictLeavesNoMergeStateBehind() throws Exception {
+    VersionStore a = create("a");
+    VersionStore b = create("b");
+    write(a, "both.txt", "base\n");
+    commit(a, ALPHA, "base");
+    Deliveries.deliver(a.layout(), ALPHA, b.layout());
+    b.integrate(ALPHA, spec(BETA, "merge"));
+    write(a, "both.txt", "alpha\n");
+    commit(a, ALPHA, "alpha");
+    write(b, "both.txt", "beta\n");
+    commit(b, BETA, "beta");
+    Deliveries.deliver(a.layout(), ALPHA, b.layout());
+
+    assertThat(b.integrate(ALPHA, spec(BETA, "merge")).outcome()).isEqualTo(Outcome.CONFLICT);
+
+    assertThat(b.layout().gitDir().resolve("MERGE_HEAD")).doesNotExist();
+    assertThat(b.layout().gitDir().resolve("MERGE_MSG")).doesNotExist();
+    try (Repository repository = repository(b.layout())) {
+      DirCache index = repository.readDirCache();
+      for (int i = 0; i < index.getEntryCount(); i++) {
+        assertThat(index.getEntry(i).getStage()).isZero();
+      }
+    }
+    assertThat(Files.readString(b.layout().folder().resolve("both.txt"))).isEqualTo("beta\n");
+    if (gitAvailable()) {
+      assertThat(git(b.layout().folder(), "status", "--porcelain")).isEmpty();
+    }
+  }
+
+  @Test
+  void anotherProcessCannotTakeTheLockWhileTheFolderIsLocked() throws Exception {
+    VersionStore store = create("a");
+    Path lockFile = store.layout().gitDir().resolve("gtfc.lock");
+
+    try (FolderLock held = store.lock(); FolderLock again = store.lock()) {
+      assertThat(probeLockFromAnotherProcess(lockFile)).isEqualTo("busy");
+      try (FileChannel other = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+        assertThatThrownBy(other::tryLock).isInstanceOf(OverlappingFileLockException.class);
+      }
+    }
+    try (FileChannel other = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+      FileLock lock = other.tryLock();
+      assertThat(lock).isNotNull();
+      lock.release();
+    }
+  }
+
+  @Test
+  void twoStoresOnOneFolderTakeTurnsWithTheLock() throws Exception {
+    VersionStore first = create("a");
+    VersionStore second = track(stores.open(first.layout()));
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    try {
+      Future<?> waiting;
+      try (FolderLock held = first.lock()) {
+        waiting = other.submit(() -> second.lock().close());
+        assertThatThrownBy(() -> waiting.get(300, TimeUnit.MILLISECONDS))
+            .isInstanceOf(TimeoutException.class);
+      }
+      waiting.get(10, TimeUnit.SECONDS);
+      assertThat(waiting.isDone()).isTrue();
+    } finally {
+      other.shutdownNow();
+    }
+  }
+
+  @Test
+  void aGitWorkingTreeIsNeitherTakenOverNorFound() throws Exception {
+    Path folder = temp.resolve("repo");
+    Files.createDirectories(folder.resolve(".git"));
+    FolderLayout layout = FolderLayout.of(folder);
+
+    assertThatThrownBy(() -> stores.create(layout))
+        .isInstanceOfSatisfying(GtfcException.class,
+            e -> assertThat(e.problem()).isEqualTo(Problem.BAD_STATE));
+    assertThat(stores.exists(layout)).isFalse();
+    assertThat(stores.find(folder)).isEmpty();
+    assertThat(layout.gitDir()).doesNotExist();
+  }
+
+  @Test
+  void forgetRemovesTheGitDirectoryAndTheGitFileOnly() throws Exception {
+    VersionStore store = create("a");
+    FolderLayout layout = store.layout();
+    write(store, "keep.txt", "mine");
+    commit(store, ALPHA, "first");
+    store.close();
+
+    stores.forget(layout);
+
+    assertThat(layout.gitDir()).doesNotExist();
+    assertThat(layout.gitFile()).doesNotExist();
+    assertThat(layout.folder().resolve("keep.txt")).hasContent("mine");
+  }
+
+  private VersionStore create(String name) {
+    return track(stores.create(FolderLayout.of(temp.resolve(name))));
+  }
+
+  private VersionStore track(VersionStore store) {
+    opened.add(store);
+    return store;
+  }
+
+  private CommitSpec spec(NodeId author, String message) {
+    return CommitSpec.of(author, START.plus(Duration.ofMinutes(++minutes)), message);
+  }
+
+  private Revision commit(VersionStore store, NodeId author, String message) {
+    return store.commitPending(spec(author, message)).orElseThrow();
+  }
+
+  private static void write(VersionStore store, String path, String content) throws IOException {
+    writeBytes(store, path, content.getBytes(UTF_8));
+  }
+
+  private static void writeBytes(VersionStore store, String path, byte[] content) throws IOException {
+    Path file = store.layout().folder().resolve(path);
+    Files.createDirectories(file.getParent());
+    Files.write(file, content);
+  }
+
+  private static Repository repository(FolderLayout layout) throws IOException {
+    return new FileRepositoryBuilder().setGitDir(layout.gitDir().toFile()).setMustExist(true).build();
+  }
+
+  private static FileMode modeAtHead(FolderLayout layout, Revision head, String path) throws IOException {
+    try (Repository repository = repository(layout); RevWalk walk = new RevWalk(repository);
+        TreeWalk entry = TreeWalk.forPath(repository, path,
+            walk.parseCommit(ObjectId.fromString(head.id())).getTree())) {
+      return entry.getFileMode(0);
+    }
+  }
+
+  private static boolean posix() {
+    return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+  }
+
+  private boolean gitAvailable() {
+    try {
+      return new ProcessBuilder("git", "--version").redirectErrorStream(true).start().waitFor() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Runs the git command line with no user or system config of its own. */
+  private String git(Path directory, String... arguments) throws Exception {
+    List<String> command = new ArrayList<>(List.of("git"));
+    command.addAll(List.of(arguments));
+    Path home = Files.createDirectories(temp.resolve("cli-home"));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
+    builder.environment().put("HOME", home.toString());
+    builder.environment().put("XDG_CONFIG_HOME", home.toString());
+    builder.environment().put("GIT_CONFIG_NOSYSTEM", "1");
+    builder.environment().remove("GIT_DIR");
+    builder.environment().remove("GIT_WORK_TREE");
+    Process process = builder.start();
+    String out = new String(process.getInputStream().readAllBytes(), UTF_8);
+    String err = new String(process.getErrorStream().readAllBytes(), UTF_8);
+    assertThat(process.waitFor()).as("git %s: %s", command, err).isZero();
+    return out;
+  }
+
+  /** Asks a second JVM to try the OS lock: "busy" or "free". */
+  private String probeLockFromAnotherProcess(Path lockFile) throws Exception {
+    Path probe = temp.resolve("LockProbe.java");
+    Files.writeString(probe, String.join("\n",
+        "import java.nio.channels.*; import java.nio.file.*;",
+        "public class LockProbe { public static void main(String[] a) throws Exception {",
+        "  try (FileChannel c = FileChannel.open(Path.of(a[0]), StandardOpenOption.WRITE)) {",
+        "    FileLock l = c.tryLock(); System.out.print(l == null ? \"busy\" : \"free\"); } } }",
+        ""));
+    String java = ProcessHandle.current().info().command().orElse("java");
+    Process process = new ProcessBuilder(java, probe.toString(), lockFile.toString())
+        .redirectErrorStream(true).start();
+    String out = new String(process.getInputStream().readAllBytes(), UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return out.strip();
+  }
+}
