@@ -1,8 +1,10 @@
 package io.gtfc.ports;
 
 import io.gtfc.domain.NodeId;
+import io.gtfc.domain.RelativePath;
 import io.gtfc.domain.Revision;
 import java.time.Instant;
+import java.util.List;
 import org.immutables.value.Value;
 
 /** One commit of the folder's history as a person reads it. */
@@ -16,6 +18,9 @@ public abstract class HistoryEntry {
   public abstract Instant when();
 
   public abstract String message();
+
+  /** The files this commit changed against its first parent (all files for a root commit). */
+  public abstract List<RelativePath> paths();
 
   public static ImmutableHistoryEntry.Builder builder() {
     return ImmutableHistoryEntry.builder();

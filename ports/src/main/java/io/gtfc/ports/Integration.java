@@ -1,5 +1,6 @@
 package io.gtfc.ports;
 
+import io.gtfc.domain.MergePlan;
 import io.gtfc.domain.NodeId;
 import io.gtfc.domain.RelativePath;
 import io.gtfc.domain.Revision;
@@ -19,10 +20,10 @@ public abstract class Integration {
     /** A merge commit joined both histories and the working tree followed. */
     MERGED,
     /**
-     * The two histories conflict and could not be joined automatically; nothing changed and the
-     * inbox still holds the sender's version.
+     * A file the merge would write changed in the working tree meanwhile; nothing changed, and
+     * the caller commits the edit and integrates again.
      */
-    CONFLICT
+    DEFERRED
   }
 
   public abstract NodeId sender();
@@ -34,6 +35,9 @@ public abstract class Integration {
 
   /** The paths whose content in the working tree changed. */
   public abstract List<RelativePath> changedPaths();
+
+  /** Conflicts this merge resolved by keeping both versions (the loser beside the winner). */
+  public abstract List<MergePlan.Conflict> conflicts();
 
   public static ImmutableIntegration.Builder builder() {
     return ImmutableIntegration.builder();

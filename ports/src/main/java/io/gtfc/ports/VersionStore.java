@@ -3,6 +3,8 @@ package io.gtfc.ports;
 import io.gtfc.domain.NodeId;
 import io.gtfc.domain.RelativePath;
 import io.gtfc.domain.Revision;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,14 +58,47 @@ public interface VersionStore extends AutoCloseable {
   /**
    * Brings the head of {@code sender}'s inbox into the working branch and the working tree:
    * nothing when it is already contained, a fast-forward when the branch is its ancestor
-   * (including when the branch has no commit yet), otherwise a merge commit made as
-   * {@code mergeSpec}. Pending local edits must have been committed first (the caller holds
-   * {@link #lock()} across both steps); if the working tree changed meanwhile the store does not
-   * overwrite it and reports {@link Integration.Outcome#CONFLICT}.
+   * (including when the branch has no commit yet), otherwise a merge planned by the domain's
+   * {@code TreeMerge} (text edits merged line by line, else keep-both with conflict copies).
+   *
+   * <p>Merges are deterministic: parents in canonical order (ascending id), author and
+   * committer {@code gtfc <merge@gtfc>}, commit time the later of the parents' commit times,
+   * message {@code gtfc: merge}; so two stores merging the same pair make the same commit id.
+   *
+   * <p>Pending local edits must have been committed first (the caller holds {@link #lock()} across
+   * both steps); if a file in the working tree changed meanwhile, the store does not overwrite it
+   * and reports {@link Integration.Outcome#DEFERRED}, changing nothing.
+   *
+   * <p>Crash safety: the branch and the working tree move together; a store opened after a crash
+   * in the middle of this method finishes or undoes it before doing anything else.
    *
    * @return what happened; {@link Integration.Outcome#UP_TO_DATE} if the sender has no inbox
    */
-  Integration integrate(NodeId sender, CommitSpec mergeSpec);
+  Integration integrate(NodeId sender);
+
+  /**
+   * Commits exactly the listed paths as they are now in the working tree (a path that no longer
+   * exists is recorded as deleted; a directory path covers the files under it), nothing else.
+   * Cheap for few paths in a large folder: it does not scan the whole tree.
+   *
+   * @return the new commit, or empty when none of the paths differs from the head
+   */
+  Optional<Revision> commitPaths(Collection<RelativePath> paths, CommitSpec spec);
+
+  /** The content of {@code path} in {@code revision}; empty when absent there. */
+  Optional<byte[]> readAt(RelativePath path, Revision revision);
+
+  /** The files of {@code revision}'s tree, in path order. */
+  List<RelativePath> filesAt(Revision revision);
+
+  /** Deletes {@code path} from the working tree (and empty parent directories); nothing if absent. */
+  void deleteFile(RelativePath path);
+
+  /** The newest commit of the working branch made at or before {@code time}; empty if none. */
+  Optional<Revision> revisionAt(Instant time);
+
+  /** How many files the head commit holds; 0 without a head. */
+  int trackedFileCount();
 
   /** Ahead/behind counts of {@code ours} against {@code theirs}; both must be in this store. */
   Divergence compare(Revision ours, Revision theirs);

@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
 public final class IntegrateChanges {
   private static final Logger LOG = LoggerFactory.getLogger(IntegrateChanges.class);
 
+  private static final int MAX_ATTEMPTS = 5;
+
   private final VersionStore store;
   private final NodeId self;
   private final Clock clock;
@@ -26,17 +28,31 @@ public final class IntegrateChanges {
     this.clock = clock;
   }
 
+  /**
+   * Integrates {@code sender}'s inbox; if a file changes under the merge, commits that edit too and
+   * tries again, so a busy folder delays integration but never loses an edit.
+   */
   public Integration integrate(NodeId sender) {
     try (FolderLock lock = store.lock()) {
-      store.commitPending(CommitSpec.of(self, clock.instant(), "gtfc: local changes on " + self));
-      Integration result = store.integrate(sender,
-          CommitSpec.of(self, clock.instant(), "gtfc: merge " + sender + " into " + self));
-      if (result.outcome() == Integration.Outcome.CONFLICT) {
-        LOG.warn("changes from {} conflict with this folder and wait in its inbox", sender);
-      } else {
-        LOG.info("{} from {}: {} path(s) changed", result.outcome(), sender, result.changedPaths().size());
+      for (int attempt = 1; ; attempt++) {
+        store.commitPending(CommitSpec.of(self, clock.instant(), "gtfc: local changes on " + self));
+        Integration result = store.integrate(sender);
+        if (result.outcome() != Integration.Outcome.DEFERRED || attempt == MAX_ATTEMPTS) {
+          log(result);
+          return result;
+        }
       }
-      return result;
+    }
+  }
+
+  private static void log(Integration result) {
+    if (result.outcome() == Integration.Outcome.DEFERRED) {
+      LOG.warn("changes from {} wait in the inbox: files kept changing under the merge", result.sender());
+    } else if (!result.conflicts().isEmpty()) {
+      LOG.warn("{} from {}: {} conflict(s) kept as copies beside the files", result.outcome(), result.sender(),
+          result.conflicts().size());
+    } else {
+      LOG.info("{} from {}: {} path(s) changed", result.outcome(), result.sender(), result.changedPaths().size());
     }
   }
 }

@@ -5,7 +5,6 @@ import io.gtfc.domain.Invitation;
 import io.gtfc.domain.Member;
 import io.gtfc.domain.Membership;
 import io.gtfc.domain.NodeId;
-import io.gtfc.ports.CommitSpec;
 import io.gtfc.ports.FolderLayout;
 import io.gtfc.ports.GtfcException;
 import io.gtfc.ports.Integration;
@@ -76,7 +75,7 @@ public final class JoinCluster {
             + inviter.id() + " failed (" + fetched.outcome() + (fetched.detail().isEmpty() ? "" : ": " + fetched.detail())
             + "): run 'gtfc pull' once " + inviter.id() + " is reachable");
       }
-      Integration copied = store.integrate(inviter.id(), CommitSpec.of(name, clock.instant(), "gtfc: join"));
+      Integration copied = store.integrate(inviter.id());
       Membership membership = Members.atHead(store);
       Member self = Members.self(membership, identity, store);
       joined = true;

@@ -23,7 +23,8 @@ public abstract class PullReport {
     return results().stream().allMatch(PeerResult::succeeded);
   }
 
-  public boolean anyConflict() {
-    return integrations().stream().anyMatch(i -> i.outcome() == Integration.Outcome.CONFLICT);
+  /** Whether some inbox could not be integrated because files kept changing under the merge. */
+  public boolean anyDeferred() {
+    return integrations().stream().anyMatch(i -> i.outcome() == Integration.Outcome.DEFERRED);
   }
 }
