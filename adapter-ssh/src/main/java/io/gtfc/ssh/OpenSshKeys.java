@@ -3,9 +3,9 @@ package io.gtfc.ssh;
 import io.gtfc.domain.SshPublicKey;
 import io.gtfc.ports.GtfcException;
 import io.gtfc.ports.Problem;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -49,23 +49,28 @@ final class OpenSshKeys {
   /** Reads an unencrypted OpenSSH private key file after checking that only its owner may read it. */
   static KeyPair read(Path file) {
     HomeFiles.checkPrivate(file);
-    try (InputStream in = Files.newInputStream(file)) {
-      Iterable<KeyPair> pairs = SecurityUtils.loadKeyPairIdentities(
-          null, NamedResource.ofName(file.toString()), in, null);
-      Iterator<KeyPair> it = pairs == null ? Collections.emptyIterator() : pairs.iterator();
-      if (!it.hasNext()) {
-        throw new GtfcException(Problem.BAD_STATE, file + " holds no private key: move it away and run the command again");
-      }
-      return it.next();
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       throw new GtfcException(Problem.BAD_STATE, "the key " + file + " is missing", e);
+    } catch (IOException e) {
+      throw new GtfcException(Problem.ENVIRONMENT,
+          "cannot read the key " + file + " (" + e.getMessage() + "): check that this user owns the node home", e);
+    }
+    Iterator<KeyPair> pairs;
+    try {
+      Iterable<KeyPair> loaded = SecurityUtils.loadKeyPairIdentities(
+          null, NamedResource.ofName(file.toString()), new ByteArrayInputStream(bytes), null);
+      pairs = loaded == null ? Collections.emptyIterator() : loaded.iterator();
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
-      if (e instanceof GtfcException) {
-        throw (GtfcException) e;
-      }
       throw new GtfcException(Problem.BAD_STATE,
           "cannot read the key " + file + " (" + e.getMessage() + "): it must be an unencrypted OpenSSH ed25519 key", e);
     }
+    if (!pairs.hasNext()) {
+      throw new GtfcException(Problem.BAD_STATE, file + " holds no private key: move it away and run the command again");
+    }
+    return pairs.next();
   }
 
   static SshPublicKey toDomain(PublicKey key) {

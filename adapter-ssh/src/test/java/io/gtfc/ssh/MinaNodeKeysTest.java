@@ -69,6 +69,17 @@ class MinaNodeKeysTest extends NodeKeysContract {
   }
 
   @Test
+  void aDamagedKeyIsReportedAsBadState() throws Exception {
+    new MinaNodeKeys(home).ensure();
+    Files.writeString(home.resolve("ssh_host_ed25519_key"), "not a key\n");
+
+    assertThatThrownBy(() -> new MinaNodeKeys(home).ensure())
+        .isInstanceOf(GtfcException.class)
+        .hasMessageContaining("ssh_host_ed25519_key")
+        .extracting(e -> ((GtfcException) e).problem()).isEqualTo(Problem.BAD_STATE);
+  }
+
+  @Test
   void openSshReadsTheKeys() throws Exception {
     assumeTrue(new File("/usr/bin/ssh-keygen").canExecute(), "ssh-keygen is not installed");
     NodeIdentity identity = new MinaNodeKeys(home).ensure();
