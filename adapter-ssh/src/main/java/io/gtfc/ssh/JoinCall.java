@@ -1,0 +1,181 @@
+package io.gtfc.ssh;
+
+import io.gtfc.domain.Endpoint;
+import io.gtfc.domain.Invitation;
+import io.gtfc.domain.SshPublicKey;
+import io.gtfc.ports.GtfcException;
+import io.gtfc.ports.JoinAnswer;
+import io.gtfc.ports.JoinRequest;
+import io.gtfc.ports.Problem;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.auth.password.UserAuthPasswordFactory;
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.SshException;
+import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One join: connect to the inviter named in the token, accept its host key only if its
+ * fingerprint is the token's, sign in as {@code gtfc-join} with the token's secret, run
+ * {@code gtfc-join} and read the answer (see {@link JoinWire}).
+ */
+final class JoinCall {
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  static final Duration AUTH_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration ANSWER_TIMEOUT = Duration.ofMinutes(2);
+  private static final Logger LOG = LoggerFactory.getLogger(JoinCall.class);
+
+  private final Invitation invitation;
+  private final AtomicReference<SshPublicKey> presented = new AtomicReference<>();
+
+  JoinCall(Invitation invitation) {
+    this.invitation = invitation;
+  }
+
+  JoinAnswer ask(JoinRequest request) {
+    Endpoint inviter = invitation.endpoint();
+    SshClient client = SshClient.setUpDefaultClient();
+    client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
+    client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
+    client.setUserAuthFactories(List.of(UserAuthPasswordFactory.INSTANCE));
+    client.setAgentFactory(null);
+    client.setServerKeyVerifier((session, address, key) -> matchesToken(key));
+    client.start();
+    try (ClientSession session = connect(client, inviter)) {
+      session.addPasswordIdentity(invitation.secret());
+      try {
+        session.auth().verify(AUTH_TIMEOUT);
+      } catch (IOException e) {
+        throw refusedAtTheDoor(e);
+      }
+      return exchange(session, request);
+    } catch (IOException e) {
+      throw refusedAtTheDoor(e);
+    } finally {
+      client.stop();
+    }
+  }
+
+  private ClientSession connect(SshClient client, Endpoint inviter) {
+    try {
+      return client.connect(SessionAuth.JOIN_USER, inviter.host(), inviter.port())
+          .verify(CONNECT_TIMEOUT)
+          .getSession();
+    } catch (IOException e) {
+      LOG.debug("cannot reach {}", inviter, e);
+      throw new GtfcException(Problem.UNREACHABLE,
+          "cannot reach the inviting node at " + inviter + " (" + SshPeerTransport.oneLine(rootMessage(e))
+              + "): check that it runs 'gtfc serve' or 'gtfc watch' and that this machine can reach that address", e);
+    }
+  }
+
+  private boolean matchesToken(PublicKey key) {
+    try {
+      SshPublicKey offered = OpenSshKeys.toDomain(key);
+      presented.set(offered);
+      return offered.fingerprint().equals(invitation.hostKeyFingerprint());
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  private JoinAnswer exchange(ClientSession session, JoinRequest request) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Integer status;
+    try (ChannelExec channel = session.createExecChannel("gtfc-join")) {
+      channel.setIn(new ByteArrayInputStream(JoinWire.request(request)));
+      channel.setOut(out);
+      channel.setErr(err);
+      channel.open().verify(AUTH_TIMEOUT);
+      Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), ANSWER_TIMEOUT);
+      if (!events.contains(ClientChannelEvent.CLOSED)) {
+        throw new GtfcException(Problem.UNREACHABLE,
+            "the inviting node at " + invitation.endpoint() + " did not answer within "
+                + ANSWER_TIMEOUT.toSeconds() + "s: try again");
+      }
+      status = channel.getExitStatus();
+    }
+    String error = SshPeerTransport.oneLine(err.toString(StandardCharsets.UTF_8));
+    if (status == null || status != 0) {
+      throw new GtfcException(Problem.REFUSED, error.isEmpty()
+          ? "the inviting node at " + invitation.endpoint() + " refused the join without saying why"
+          : error);
+    }
+    return answer(out.toByteArray());
+  }
+
+  private JoinAnswer answer(byte[] bytes) throws IOException {
+    JoinAnswer answer;
+    try {
+      Map<String, String> fields = JoinWire.read(new ByteArrayInputStream(bytes));
+      answer = JoinWire.parseAnswer(fields, presented.get());
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new GtfcException(Problem.REFUSED,
+          "the answer of the inviting node at " + invitation.endpoint() + " cannot be read (" + e.getMessage()
+              + "): is it running the same version of gtfc?", e);
+    }
+    if (!answer.cluster().equals(invitation.cluster()) || !answer.inviter().id().equals(invitation.inviter())) {
+      throw new GtfcException(Problem.REFUSED,
+          "the node at " + invitation.endpoint() + " answered as " + answer.inviter().id() + " of cluster "
+              + answer.cluster() + ", but the token is from " + invitation.inviter() + " of cluster "
+              + invitation.cluster() + ": ask for a new token");
+    }
+    return answer;
+  }
+
+  private GtfcException refusedAtTheDoor(IOException e) {
+    SshPublicKey offered = presented.get();
+    if (offered != null && !offered.fingerprint().equals(invitation.hostKeyFingerprint())) {
+      return new GtfcException(Problem.REFUSED,
+          "the node at " + invitation.endpoint() + " presented host key " + offered.fingerprint()
+              + ", not " + invitation.hostKeyFingerprint() + " as the token says: it is not the inviting node,"
+              + " or its key changed; ask for a new token", e);
+    }
+    if (isAuthFailure(e)) {
+      return new GtfcException(Problem.REFUSED,
+          "the inviting node at " + invitation.endpoint() + " does not accept this token: it was already used,"
+              + " has expired or was never issued there; ask for a new one with 'gtfc invite'", e);
+    }
+    return new GtfcException(Problem.UNREACHABLE,
+        "the connection to the inviting node at " + invitation.endpoint() + " failed ("
+            + SshPeerTransport.oneLine(rootMessage(e)) + "): try again", e);
+  }
+
+  private static boolean isAuthFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SshException
+          && ((SshException) t).getDisconnectCode() == SshConstants.SSH2_DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE) {
+        return true;
+      }
+      if (t.getMessage() != null && t.getMessage().contains("No more authentication methods available")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+  }
+}

@@ -1,0 +1,264 @@
+package io.gtfc.ssh;
+
+import io.gtfc.domain.Member;
+import io.gtfc.ports.GtfcException;
+import io.gtfc.ports.JoinAnswer;
+import io.gtfc.ports.JoinRequest;
+import io.gtfc.ports.PeerServer;
+import io.gtfc.ports.Refs;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.ExitCallback;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
+import org.apache.sshd.server.command.CommandFactory;
+import org.apache.sshd.server.session.ServerSession;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.PacketLineOut;
+import org.eclipse.jgit.transport.UploadPack;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The exec commands of the peer server: git upload-pack and receive-pack over the folder's git
+ * directory for members, {@code gtfc-join} for holders of an invitation, a refusal for anything
+ * else. Each command runs on the server's command pool, not on MINA's I/O threads.
+ */
+final class PeerCommands implements CommandFactory {
+  private static final Logger LOG = LoggerFactory.getLogger(PeerCommands.class);
+
+  private final PeerServer.Spec spec;
+  private final ExecutorService pool;
+
+  PeerCommands(PeerServer.Spec spec, ExecutorService pool) {
+    this.spec = spec;
+    this.pool = pool;
+  }
+
+  @Override
+  public Command createCommand(ChannelSession channel, String line) {
+    try {
+      return commandFor(channel.getServerSession(), line);
+    } catch (RuntimeException e) {
+      LOG.error("cannot serve '{}'", line, e);
+      return refuse("this node cannot serve the request now: " + e.getMessage(), ExecRequest.looksLikeGit(line));
+    }
+  }
+
+  private Command commandFor(ServerSession session, String line) {
+    Member member = session.getAttribute(SessionAuth.MEMBER);
+    String secret = session.getAttribute(SessionAuth.JOIN_SECRET);
+    Optional<ExecRequest> request = ExecRequest.parse(line);
+    boolean git = ExecRequest.looksLikeGit(line);
+    if (request.isEmpty()) {
+      return refuse(ExecRequest.refusal(line), git);
+    }
+    switch (request.get()) {
+      case JOIN:
+        return secret != null
+            ? new Join(secret)
+            : refuse("gtfc-join needs an invitation: sign in as " + SessionAuth.JOIN_USER + " with the token's secret", false);
+      case UPLOAD_PACK:
+        return member != null
+            ? new Upload()
+            : refuse("only members of this cluster may fetch: a join session may only run gtfc-join", true);
+      case RECEIVE_PACK:
+        if (member == null) {
+          return refuse("only members of this cluster may push: a join session may only run gtfc-join", true);
+        }
+        Optional<String> refusal = InboxReceivePack.refusalOf(member.id(), spec);
+        return refusal.isPresent() ? refuse(refusal.get(), true) : new Receive(member);
+      default:
+        return refuse(ExecRequest.refusal(line), git);
+    }
+  }
+
+  /** The answer to a shell request: a refusal like any other command's, instead of a silent failure. */
+  Command refuseShell(ChannelSession channel) {
+    return refuse("this server offers no shell: it runs only git-upload-pack '" + ExecRequest.REPOSITORY_PATH
+        + "', git-receive-pack '" + ExecRequest.REPOSITORY_PATH + "' and gtfc-join", false);
+  }
+
+  private Command refuse(String message, boolean git) {
+    LOG.warn("refused a command: {}", message);
+    return new Refusal(message, git);
+  }
+
+  private Repository openRepository() throws IOException {
+    // bare: this adapter reads and writes refs and objects only; the working tree belongs to adapter-git
+    return new FileRepositoryBuilder()
+        .setGitDir(spec.folder().gitDir().toFile())
+        .setBare()
+        .setMustExist(true)
+        .build();
+  }
+
+  /** Common plumbing: streams, running the body on the pool, the exit status. */
+  private abstract class PoolCommand implements Command {
+    InputStream in;
+    OutputStream out;
+    OutputStream err;
+    private ExitCallback exit;
+
+    @Override
+    public void setInputStream(InputStream in) {
+      this.in = in;
+    }
+
+    @Override
+    public void setOutputStream(OutputStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public void setErrorStream(OutputStream err) {
+      this.err = err;
+    }
+
+    @Override
+    public void setExitCallback(ExitCallback exit) {
+      this.exit = exit;
+    }
+
+    @Override
+    public void start(ChannelSession channel, Environment env) {
+      try {
+        pool.execute(this::runAndExit);
+      } catch (RejectedExecutionException e) {
+        exit.onExit(1, "the server is stopping");
+      }
+    }
+
+    private void runAndExit() {
+      int status;
+      try {
+        status = run();
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("{} failed", getClass().getSimpleName(), e);
+        status = 1;
+        writeLine(err, "gtfc: " + e.getMessage());
+      }
+      flushQuietly(out);
+      flushQuietly(err);
+      exit.onExit(status);
+    }
+
+    /** The command's work; returns its exit status. */
+    abstract int run() throws IOException;
+
+    @Override
+    public void destroy(ChannelSession channel) {
+      // the body ends by itself once the channel's streams are closed
+    }
+  }
+
+  /** One line on stderr, exit 1; a git client also gets the line as a protocol error it shows. */
+  private final class Refusal extends PoolCommand {
+    private final String message;
+    private final boolean git;
+
+    Refusal(String message, boolean git) {
+      this.message = message;
+      this.git = git;
+    }
+
+    @Override
+    int run() throws IOException {
+      writeLine(err, message);
+      if (git) {
+        new PacketLineOut(out).writeString("ERR " + message + "\n");
+      }
+      return 1;
+    }
+  }
+
+  private final class Upload extends PoolCommand {
+    @Override
+    int run() throws IOException {
+      try (Repository repo = openRepository()) {
+        UploadPack up = new UploadPack(repo);
+        up.setRefFilter(refs -> only(refs, Refs.MAIN));
+        up.upload(in, out, err);
+      }
+      return 0;
+    }
+  }
+
+  private final class Receive extends PoolCommand {
+    private final Member member;
+
+    Receive(Member member) {
+      this.member = member;
+    }
+
+    @Override
+    int run() throws IOException {
+      try (Repository repo = openRepository()) {
+        // never let a push start a gc on the session thread; the store adapter owns housekeeping
+        repo.getConfig().setBoolean("receive", null, "autogc", false);
+        new InboxReceivePack(repo, member.id(), spec).receive(in, out, err);
+      }
+      return 0;
+    }
+  }
+
+  private final class Join extends PoolCommand {
+    private final String secret;
+
+    Join(String secret) {
+      this.secret = secret;
+    }
+
+    @Override
+    int run() throws IOException {
+      JoinRequest request;
+      try {
+        Map<String, String> fields = JoinWire.read(in);
+        request = JoinWire.parseRequest(fields);
+      } catch (IllegalArgumentException e) {
+        writeLine(err, "the join request cannot be read: " + e.getMessage());
+        return 1;
+      }
+      try {
+        JoinAnswer answer = spec.joins().admit(secret, request);
+        LOG.info("admitted {} as {} member", request.name(), answer.role());
+        out.write(JoinWire.answer(answer));
+        return 0;
+      } catch (GtfcException e) {
+        LOG.warn("refused to admit {}: {}", request.name(), e.getMessage());
+        writeLine(err, e.getMessage());
+        return 1;
+      }
+    }
+  }
+
+  private static Map<String, Ref> only(Map<String, Ref> refs, String name) {
+    Ref ref = refs.get(name);
+    return ref == null ? Map.of() : Map.of(name, ref);
+  }
+
+  private static void writeLine(OutputStream stream, String line) {
+    try {
+      stream.write((line.replace('\n', ' ') + "\n").getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      LOG.debug("could not write to a closed channel", e);
+    }
+  }
+
+  private static void flushQuietly(OutputStream stream) {
+    try {
+      stream.flush();
+    } catch (IOException e) {
+      LOG.debug("could not flush a closed channel", e);
+    }
+  }
+}

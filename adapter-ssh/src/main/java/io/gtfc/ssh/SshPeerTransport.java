@@ -1,0 +1,255 @@
+package io.gtfc.ssh;
+
+import io.gtfc.domain.Invitation;
+import io.gtfc.domain.Member;
+import io.gtfc.domain.NodeId;
+import io.gtfc.ports.FolderLayout;
+import io.gtfc.ports.GtfcException;
+import io.gtfc.ports.JoinAnswer;
+import io.gtfc.ports.JoinRequest;
+import io.gtfc.ports.PeerOutcome;
+import io.gtfc.ports.PeerResult;
+import io.gtfc.ports.PeerTransport;
+import io.gtfc.ports.Problem;
+import io.gtfc.ports.Refs;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.List;
+import java.util.Set;
+import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.SshException;
+import org.eclipse.jgit.errors.NoRemoteRepositoryException;
+import org.eclipse.jgit.errors.RemoteRepositoryException;
+import org.eclipse.jgit.errors.TransportException;
+import org.eclipse.jgit.lib.NullProgressMonitor;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.FetchConnection;
+import org.eclipse.jgit.transport.PackLock;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.transport.Transport;
+import org.eclipse.jgit.transport.URIish;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pushes to and fetches from peers with git over SSH (JGit's MINA-based client), signing in with
+ * the node's {@code id_ed25519} and trusting only the host key the member list pins for each
+ * peer; joins through a plain MINA client checked against the token's host-key fingerprint.
+ */
+public final class SshPeerTransport implements PeerTransport {
+  static final String PEER_PATH = "/gtfc";
+  private static final Logger LOG = LoggerFactory.getLogger(SshPeerTransport.class);
+
+  private final Path home;
+
+  public SshPeerTransport(Path home) {
+    this.home = home.toAbsolutePath().normalize();
+  }
+
+  @Override
+  public PeerResult push(FolderLayout local, NodeId self, Member peer) {
+    return pushRef(local, peer, Refs.MAIN, Refs.inbox(self));
+  }
+
+  /** Pushes {@code localRef} into {@code remoteRef} (forced); package-private so tests can try refs the protocol never uses. */
+  PeerResult pushRef(FolderLayout local, Member peer, String localRef, String remoteRef) {
+    KeyPair identity = identity();
+    try (Repository repo = open(local)) {
+      if (repo.exactRef(localRef) == null) {
+        return PeerResult.of(peer.id(), PeerOutcome.UP_TO_DATE, "this node has no commit yet");
+      }
+      try (PinnedSsh ssh = new PinnedSsh(home, identity, new PinnedHostKey(peer.hostKey()))) {
+        try (Transport transport = Transport.open(repo, uriOf(peer))) {
+          ssh.configure(transport);
+          RemoteRefUpdate update = new RemoteRefUpdate(repo, localRef, remoteRef, true, null, null);
+          PushResult result = transport.push(NullProgressMonitor.INSTANCE, List.of(update));
+          return pushed(peer, result.getRemoteUpdate(remoteRef), result.getMessages());
+        } catch (TransportException e) {
+          return failure(peer, ssh.hostKey(), e);
+        }
+      }
+    } catch (IOException e) {
+      return PeerResult.of(peer.id(), PeerOutcome.FAILED, oneLine(e.getMessage()));
+    }
+  }
+
+  @Override
+  public PeerResult fetch(FolderLayout local, Member peer) {
+    KeyPair identity = identity();
+    String inbox = Refs.inbox(peer.id());
+    try (Repository repo = open(local);
+        PinnedSsh ssh = new PinnedSsh(home, identity, new PinnedHostKey(peer.hostKey()))) {
+      ObjectId head;
+      try (Transport transport = Transport.open(repo, uriOf(peer))) {
+        ssh.configure(transport);
+        try (FetchConnection connection = transport.openFetch()) {
+          Ref main = connection.getRef(Refs.MAIN);
+          if (main == null) {
+            return PeerResult.of(peer.id(), PeerOutcome.UP_TO_DATE, peer.id() + " has no commit yet");
+          }
+          head = main.getObjectId();
+          Ref mirrored = repo.exactRef(inbox);
+          if (mirrored != null && head.equals(mirrored.getObjectId())) {
+            return PeerResult.of(peer.id(), PeerOutcome.UP_TO_DATE, "");
+          }
+          if (!repo.getObjectDatabase().has(head)) {
+            connection.fetch(NullProgressMonitor.INSTANCE, List.of(main), Set.of());
+            for (PackLock lock : connection.getPackLocks()) {
+              lock.unlock();
+            }
+          }
+        }
+      } catch (TransportException e) {
+        return failure(peer, ssh.hostKey(), e);
+      }
+      RefUpdate update = repo.updateRef(inbox);
+      update.setNewObjectId(head);
+      update.setForceUpdate(true);
+      update.setRefLogMessage("gtfc fetch from " + peer.id(), false);
+      RefUpdate.Result result = update.update();
+      switch (result) {
+        case NEW:
+        case FORCED:
+        case FAST_FORWARD:
+          return PeerResult.of(peer.id(), PeerOutcome.FETCHED, "");
+        case NO_CHANGE:
+          return PeerResult.of(peer.id(), PeerOutcome.UP_TO_DATE, "");
+        default:
+          return PeerResult.of(peer.id(), PeerOutcome.FAILED, "could not update " + inbox + ": " + result);
+      }
+    } catch (IOException e) {
+      return PeerResult.of(peer.id(), PeerOutcome.FAILED, oneLine(e.getMessage()));
+    }
+  }
+
+  @Override
+  public JoinAnswer join(Invitation invitation, JoinRequest request) {
+    return new JoinCall(invitation).ask(request);
+  }
+
+  private static PeerResult pushed(Member peer, RemoteRefUpdate update, String messages) {
+    if (update == null) {
+      return PeerResult.of(peer.id(), PeerOutcome.FAILED, "the push was not attempted");
+    }
+    String remoteMessage = update.getMessage() != null ? update.getMessage() : oneLine(messages);
+    switch (update.getStatus()) {
+      case OK:
+        return PeerResult.of(peer.id(), PeerOutcome.PUSHED, "");
+      case UP_TO_DATE:
+        return PeerResult.of(peer.id(), PeerOutcome.UP_TO_DATE, "");
+      case REJECTED_OTHER_REASON:
+        return PeerResult.of(peer.id(), PeerOutcome.REFUSED, remoteMessage);
+      case REJECTED_NODELETE:
+      case REJECTED_NONFASTFORWARD:
+      case REJECTED_REMOTE_CHANGED:
+        return PeerResult.of(peer.id(), PeerOutcome.REFUSED,
+            peer.id() + " refused the update (" + update.getStatus() + ")"
+                + (remoteMessage.isEmpty() ? "" : ": " + remoteMessage));
+      default:
+        return PeerResult.of(peer.id(), PeerOutcome.FAILED,
+            "the push ended as " + update.getStatus() + (remoteMessage.isEmpty() ? "" : ": " + remoteMessage));
+    }
+  }
+
+  /** Sorts a failed exchange: could not connect, refused at the door, refused by git, or broken. */
+  static PeerResult failure(Member peer, PinnedHostKey hostKey, TransportException e) {
+    String where = peer.id() + " at " + peer.endpoint();
+    if (hostKey.mismatched()) {
+      return PeerResult.of(peer.id(), PeerOutcome.REFUSED,
+          where + " presented host key " + hostKey.presented().orElseThrow().fingerprint()
+              + " but the member list pins " + hostKey.pinned().fingerprint()
+              + ": it is another machine, or its key changed; refusing to talk to it");
+    }
+    if (hostKey.presented().isEmpty()) {
+      LOG.debug("cannot reach {}", where, e);
+      return PeerResult.of(peer.id(), PeerOutcome.UNREACHABLE, "cannot reach " + where + ": " + rootMessage(e));
+    }
+    if (authenticationFailed(e)) {
+      return PeerResult.of(peer.id(), PeerOutcome.REFUSED,
+          where + " does not accept this node's key: it does not list this node as a member (yet)");
+    }
+    if (e instanceof RemoteRepositoryException || e instanceof NoRemoteRepositoryException) {
+      return PeerResult.of(peer.id(), PeerOutcome.REFUSED, withoutUri(e));
+    }
+    LOG.debug("exchange with {} failed", where, e);
+    return PeerResult.of(peer.id(), PeerOutcome.FAILED, withoutUri(e));
+  }
+
+  private static boolean authenticationFailed(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SshException
+          && ((SshException) t).getDisconnectCode() == SshConstants.SSH2_DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String withoutUri(TransportException e) {
+    String message = String.valueOf(e.getMessage());
+    int colon = message.indexOf(PEER_PATH + ": ");
+    return oneLine(message.startsWith("ssh://") && colon > 0
+        ? message.substring(colon + PEER_PATH.length() + 2)
+        : message);
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+    return oneLine(message);
+  }
+
+  static String oneLine(String text) {
+    if (text == null) {
+      return "";
+    }
+    for (String line : text.split("\\R")) {
+      if (!line.isBlank()) {
+        return line.trim();
+      }
+    }
+    return "";
+  }
+
+  static URIish uriOf(Member peer) {
+    try {
+      return new URIish("ssh://" + SessionAuth.MEMBER_USER + "@" + peer.endpoint() + PEER_PATH);
+    } catch (URISyntaxException e) {
+      throw new GtfcException(Problem.BAD_STATE, "the address of " + peer.id() + " (" + peer.endpoint() + ") is not usable", e);
+    }
+  }
+
+  private KeyPair identity() {
+    Path file = MinaNodeKeys.identityFile(home);
+    if (!Files.exists(file)) {
+      throw new GtfcException(Problem.BAD_STATE,
+          "this node has no identity key (" + file + "): run 'gtfc bootstrap' or 'gtfc join' first, or give the right --home");
+    }
+    return OpenSshKeys.read(file);
+  }
+
+  private static Repository open(FolderLayout local) {
+    try {
+      // bare: only refs and objects are touched here; the working tree belongs to the version store
+      return new FileRepositoryBuilder()
+          .setGitDir(local.gitDir().toFile())
+          .setBare()
+          .setMustExist(true)
+          .build();
+    } catch (IOException | IllegalArgumentException e) {
+      throw new GtfcException(Problem.BAD_STATE,
+          "there is no git directory for " + local + " at " + local.gitDir() + ": is it a gtfc folder?", e);
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package io.gtfc.ssh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.gtfc.domain.SshPublicKey;
+import io.gtfc.ports.GtfcException;
+import io.gtfc.ports.NodeIdentity;
+import io.gtfc.ports.NodeKeys;
+import io.gtfc.ports.Problem;
+import io.gtfc.ports.contracts.NodeKeysContract;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MinaNodeKeysTest extends NodeKeysContract {
+  @TempDir
+  Path temp;
+
+  private Path home;
+
+  @Override
+  protected NodeKeys newKeys() {
+    home = temp.resolve("node-home");
+    return new MinaNodeKeys(home);
+  }
+
+  @Override
+  protected NodeKeys sameHome() {
+    return new MinaNodeKeys(home);
+  }
+
+  @Test
+  void privateKeysAreOwnerOnlyAndTheHomeIsCreatedPrivate() throws Exception {
+    new MinaNodeKeys(home).ensure();
+    assertThat(mode(home)).isEqualTo("rwx------");
+    assertThat(mode(home.resolve("id_ed25519"))).isEqualTo("rw-------");
+    assertThat(mode(home.resolve("ssh_host_ed25519_key"))).isEqualTo("rw-------");
+    assertThat(mode(home.resolve("id_ed25519.pub"))).isEqualTo("rw-r--r--");
+    try (var files = Files.list(home)) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("id_ed25519", "id_ed25519.pub", "ssh_host_ed25519_key", "ssh_host_ed25519_key.pub");
+    }
+  }
+
+  @Test
+  void publicKeyFilesHoldThePublicHalves() throws Exception {
+    NodeIdentity identity = new MinaNodeKeys(home).ensure();
+    assertThat(SshPublicKey.parse(Files.readString(home.resolve("id_ed25519.pub")))).isEqualTo(identity.userKey());
+    assertThat(SshPublicKey.parse(Files.readString(home.resolve("ssh_host_ed25519_key.pub"))))
+        .isEqualTo(identity.hostKey());
+  }
+
+  @Test
+  void aPrivateKeyOthersCanReadIsRefusedWithTheChmodToRun() throws Exception {
+    new MinaNodeKeys(home).ensure();
+    Path key = home.resolve("id_ed25519");
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+    assertThatThrownBy(() -> new MinaNodeKeys(home).load())
+        .isInstanceOf(GtfcException.class)
+        .hasMessageEndingWith("run: chmod 600 " + key)
+        .extracting(e -> ((GtfcException) e).problem()).isEqualTo(Problem.BAD_STATE);
+  }
+
+  @Test
+  void aDamagedKeyIsReportedAsBadState() throws Exception {
+    new MinaNodeKeys(home).ensure();
+    Files.writeString(home.resolve("ssh_host_ed25519_key"), "not a key\n");
+
+    assertThatThrownBy(() -> new MinaNodeKeys(home).ensure())
+        .isInstanceOf(GtfcException.class)
+        .hasMessageContaining("ssh_host_ed25519_key")
+        .extracting(e -> ((GtfcException) e).problem()).isEqualTo(Problem.BAD_STATE);
+  }
+
+  @Test
+  void openSshReadsTheKeys() throws Exception {
+    assumeTrue(new File("/usr/bin/ssh-keygen").canExecute(), "ssh-keygen is not installed");
+    NodeIdentity identity = new MinaNodeKeys(home).ensure();
+    Process p = new ProcessBuilder("/usr/bin/ssh-keygen", "-y", "-f", home.resolve("id_ed25519").toString())
+        .redirectErrorStream(true).start();
+    assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(SshPublicKey.parse(out)).isEqualTo(identity.userKey());
+  }
+
+  private static String mode(Path p) throws Exception {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+  }
+}
