@@ -24,12 +24,14 @@ final class PullCommand implements Callable<Integer> {
     Render.peers(gtfc.out(), report.results());
     for (Integration i : report.integrations()) {
       if (i.outcome() != Integration.Outcome.UP_TO_DATE) {
-        gtfc.out().printf("%-12s %s, %d path(s) changed%n", i.sender(), Render.outcome(i.outcome()), i.changedPaths().size());
+        gtfc.out().printf("%-12s %s, %d path(s) changed%s%n", i.sender(), Render.outcome(i.outcome()),
+            i.changedPaths().size(), i.conflicts().isEmpty() ? "" : ", " + i.conflicts().size()
+                + " conflict(s) kept as copies (see 'gtfc conflicts')");
       }
     }
     gtfc.out().println(report.head().map(h -> "head " + h.abbreviated()).orElse("no commit yet"));
-    if (report.anyConflict()) {
-      gtfc.err().println("gtfc: some changes conflict with this folder and were not merged; they wait in the inbox");
+    if (report.anyDeferred()) {
+      gtfc.err().println("gtfc: files kept changing during the merge; run 'gtfc pull' again when they are quiet");
       return ExitCode.PARTIAL.code;
     }
     return report.reachedEveryPeer() ? ExitCode.OK.code : ExitCode.PARTIAL.code;

@@ -25,7 +25,7 @@ final class Render {
       case UP_TO_DATE -> "up to date";
       case FAST_FORWARD -> "fast-forward";
       case MERGED -> "merged";
-      case CONFLICT -> "conflict, not merged";
+      case DEFERRED -> "deferred: files kept changing under the merge";
     };
   }
 }

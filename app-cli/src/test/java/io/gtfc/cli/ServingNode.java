@@ -39,6 +39,7 @@ final class ServingNode implements AutoCloseable {
   /** Starts 'gtfc --home HOME serve FOLDER' and returns once it accepts connections. */
   void serve() {
     lifetime = new CliRunner.TestLifetime();
+    serveExit.set(-1);
     StringWriter err = new StringWriter();
     CliRunner.TestLifetime mine = lifetime;
     serveThread = new Thread(() -> {

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ThreeNodeClusterTest {
   @TempDir
-  Path root;
+  static Path root;
 
   private CliRunner gtfc;
   private ServingNode alpha;
