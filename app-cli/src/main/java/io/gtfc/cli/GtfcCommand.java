@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
       InviteCommand.class,
       JoinCommand.class,
       ServeCommand.class,
+      WatchCommand.class,
       PushCommand.class,
       PullCommand.class,
       StatusCommand.class,

@@ -16,7 +16,7 @@ import javax.inject.Singleton;
 
 /** One node: its home, its adapters and its use cases. Several can live in one JVM. */
 @Singleton
-@Component(modules = {GitStorageModule.class, SshTransportModule.class, UseCaseModule.class})
+@Component(modules = {GitStorageModule.class, SshTransportModule.class, WatcherModule.class, UseCaseModule.class})
 interface NodeComponent {
   VersionStores stores();
 
@@ -35,6 +35,11 @@ interface NodeComponent {
   ShowStatus status();
 
   ListNodes nodes();
+
+  Watchers watchers();
+
+  /** The daemon's use case over the watcher the command line chose. */
+  WatchFolderFactory watch();
 
   /** Builds a node for one home. */
   @Component.Factory

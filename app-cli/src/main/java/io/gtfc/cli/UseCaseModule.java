@@ -15,6 +15,7 @@ import io.gtfc.usecases.PullChanges;
 import io.gtfc.usecases.PushChanges;
 import io.gtfc.usecases.ServePeers;
 import io.gtfc.usecases.ShowStatus;
+import io.gtfc.usecases.WatchFolder;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Random;
@@ -60,6 +61,12 @@ final class UseCaseModule {
   @Provides
   static PullChanges pull(VersionStores stores, NodeKeys keys, PeerTransport transport, Clock clock) {
     return new PullChanges(stores, keys, transport, clock);
+  }
+
+  @Provides
+  static WatchFolderFactory watch(VersionStores stores, NodeKeys keys, PeerServer server, PeerTransport transport,
+      InviteBook book, Clock clock) {
+    return watcher -> new WatchFolder(stores, keys, watcher, server, transport, book, clock, WatchFolder.Settings.DEFAULT);
   }
 
   @Provides

@@ -38,6 +38,15 @@ final class ServingNode implements AutoCloseable {
 
   /** Starts 'gtfc --home HOME serve FOLDER' and returns once it accepts connections. */
   void serve() {
+    run("serve");
+  }
+
+  /** Starts the daemon, 'gtfc --home HOME watch FOLDER', and returns once it accepts connections. */
+  void watch() {
+    run("watch");
+  }
+
+  private void run(String command) {
     lifetime = new CliRunner.TestLifetime();
     serveExit.set(-1);
     StringWriter err = new StringWriter();
@@ -45,12 +54,12 @@ final class ServingNode implements AutoCloseable {
     serveThread = new Thread(() -> {
       Gtfc.Console console = new Gtfc.Console(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
           new HashMap<>(), folder.getParent(), Clock.systemUTC(), () -> mine, false);
-      serveExit.set(new Gtfc(console).run("--home", home.toString(), "serve", folder.toString()));
-    }, "serve-" + name);
+      serveExit.set(new Gtfc(console).run("--home", home.toString(), command, folder.toString()));
+    }, command + "-" + name);
     serveThread.start();
     await().atMost(Duration.ofSeconds(20)).until(() -> serveExit.get() >= 0 || accepts());
     if (serveExit.get() >= 0) {
-      throw new IllegalStateException("serve of " + name + " exited with " + serveExit.get() + ": " + err);
+      throw new IllegalStateException(command + " of " + name + " exited with " + serveExit.get() + ": " + err);
     }
   }
 

@@ -1,0 +1,433 @@
+package io.gtfc.usecases;
+
+import io.gtfc.domain.CommitBatcher;
+import io.gtfc.domain.Endpoint;
+import io.gtfc.domain.Member;
+import io.gtfc.domain.Membership;
+import io.gtfc.domain.NodeId;
+import io.gtfc.domain.RelativePath;
+import io.gtfc.domain.Revision;
+import io.gtfc.ports.CommitSpec;
+import io.gtfc.ports.FolderChange;
+import io.gtfc.ports.FolderLock;
+import io.gtfc.ports.FolderWatcher;
+import io.gtfc.ports.GtfcException;
+import io.gtfc.ports.Integration;
+import io.gtfc.ports.InviteBook;
+import io.gtfc.ports.PeerOutcome;
+import io.gtfc.ports.PeerResult;
+import io.gtfc.ports.PeerServer;
+import io.gtfc.ports.PeerTransport;
+import io.gtfc.ports.Problem;
+import io.gtfc.ports.VersionStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running {@code gtfc watch}. Every change to the folder's branch and working tree happens on
+ * one thread (the folder's worker): batches of edits become commits there, incoming pushes are
+ * integrated there. Network work runs beside it: each peer is pushed to whenever this node's head
+ * is new to it, one push per peer at a time, retried with a growing delay while it is down.
+ */
+public final class SyncDaemon implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SyncDaemon.class);
+  private static final Duration STOP_PUSH_WAIT = Duration.ofSeconds(10);
+
+  private final NodeContext node;
+  private final VersionStore store;
+  private final NodeId self;
+  private final PeerTransport transport;
+  private final Clock clock;
+  private final WatchFolder.Settings settings;
+  private final CommitBatcher batcher;
+  private final IntegrateChanges integrator;
+  private final ScheduledExecutorService worker;
+  private final ExecutorService network;
+  private final Map<NodeId, PeerState> peers = new ConcurrentHashMap<>();
+  private volatile Membership membership;
+  private volatile String lastAction = "started";
+  private volatile boolean stopping;
+  private PeerServer.Running server;
+  private FolderWatcher.Watch watch;
+  private ScheduledFuture<?> pendingDecision;
+
+  private SyncDaemon(NodeContext node, PeerTransport transport, Clock clock, WatchFolder.Settings settings) {
+    this.node = node;
+    this.store = node.store;
+    this.self = node.self.id();
+    this.transport = transport;
+    this.clock = clock;
+    this.settings = settings;
+    this.batcher = new CommitBatcher(settings.batching());
+    this.integrator = new IntegrateChanges(store, self, clock);
+    this.membership = node.membership;
+    this.worker = Executors.newSingleThreadScheduledExecutor(named("gtfc-sync-" + self));
+    this.network = Executors.newFixedThreadPool(4, named("gtfc-net-" + self));
+  }
+
+  static SyncDaemon start(NodeContext node, FolderWatcher watcher, PeerServer server, PeerTransport transport,
+      InviteBook book, Clock clock, WatchFolder.Settings settings, Endpoint listen) {
+    SyncDaemon daemon = new SyncDaemon(node, transport, clock, settings);
+    try {
+      daemon.server = server.start(PeerServer.Spec.builder()
+          .listen(listen)
+          .folder(node.store.layout())
+          .self(daemon.self)
+          .members(() -> Members.atHead(node.store))
+          .joins(new AdmitMember(node.store, daemon.self, book, transport, clock))
+          .listener(daemon::received)
+          .build());
+      daemon.watch = watcher.watch(node.store.layout().folder(), SyncDaemon::ignored, daemon.new Changes());
+      daemon.catchUp(true);
+      daemon.worker.scheduleWithFixedDelay(() -> daemon.catchUp(false), settings.antiEntropy().toMillis(),
+          settings.antiEntropy().toMillis(), TimeUnit.MILLISECONDS);
+      return daemon;
+    } catch (RuntimeException e) {
+      daemon.shutDown();
+      throw e;
+    }
+  }
+
+  /** Our own temporary files while a file is replaced atomically. */
+  private static boolean ignored(RelativePath path) {
+    return path.fileName().endsWith(".gtfc-tmp");
+  }
+
+  public Endpoint address() {
+    return server.address();
+  }
+
+  /** One line saying what the daemon did last. */
+  public String lastAction() {
+    return lastAction;
+  }
+
+  /**
+   * Stops watching, commits and pushes whatever is pending (waiting a few seconds for peers),
+   * then stops serving. Nothing edited before this call is lost: it is committed here at least.
+   */
+  @Override
+  public void close() {
+    stopping = true;
+    if (watch != null) {
+      watch.close();
+    }
+    try {
+      onWorker(() -> {
+        commit(store.commitPending(spec("gtfc: changes on " + self + " before stopping")), "before stopping");
+        return null;
+      });
+      List<Future<PeerResult>> pushes = new ArrayList<>();
+      for (Member peer : membership.peersOf(self)) {
+        pushes.add(network.submit(() -> pushIfNew(peer)));
+      }
+      long deadline = System.nanoTime() + STOP_PUSH_WAIT.toNanos();
+      for (Future<PeerResult> f : pushes) {
+        try {
+          f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+          LOG.warn("a last push did not finish before stopping: {}", e.toString());
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      shutDown();
+    }
+  }
+
+  private void shutDown() {
+    if (server != null) {
+      server.close();
+    }
+    if (watch != null) {
+      watch.close();
+    }
+    worker.shutdownNow();
+    network.shutdownNow();
+    node.close();
+  }
+
+  /** An accepted push: integrate it on the folder's thread before the pusher is answered. */
+  private void received(NodeId sender, Revision head) {
+    state(sender).knownAt(head);
+    if (worker.isShutdown()) {
+      throw new GtfcException(Problem.UNREACHABLE, "this node is stopping: it will catch up when it starts again");
+    }
+    try {
+      onWorker(() -> {
+        Integration result = integrator.integrate(sender);
+        lastAction = "integrated " + result.outcome() + " from " + sender + " at " + clock.instant();
+        if (result.outcome() == Integration.Outcome.FAST_FORWARD || result.outcome() == Integration.Outcome.MERGED) {
+          headChanged();
+        }
+        return null;
+      });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Fetches from every peer, integrates what came, and pushes where this head is new. */
+  private void catchUp(boolean scanLocal) {
+    if (stopping) {
+      return;
+    }
+    List<Member> others = membership.peersOf(self);
+    List<Future<PeerResult>> fetches = new ArrayList<>();
+    for (Member peer : others) {
+      fetches.add(network.submit(() -> transport.fetch(store.layout(), peer)));
+    }
+    Callable<Void> integrate = () -> {
+      if (scanLocal) {
+        commit(store.commitPending(spec("gtfc: changes on " + self + " while gtfc was not watching")),
+            "changes made while not watching");
+      }
+      boolean changed = false;
+      for (int i = 0; i < others.size(); i++) {
+        PeerResult fetched = get(fetches.get(i));
+        if (fetched != null && fetched.succeeded()) {
+          Member peer = others.get(i);
+          Optional.ofNullable(store.inbox().get(peer.id())).ifPresent(h -> state(peer.id()).knownAt(h));
+          Integration result = integrator.integrate(peer.id());
+          changed |= result.outcome() == Integration.Outcome.FAST_FORWARD
+              || result.outcome() == Integration.Outcome.MERGED;
+        }
+      }
+      if (changed || scanLocal) {
+        headChanged();
+      } else {
+        others.forEach(p -> schedulePush(p.id()));
+      }
+      return null;
+    };
+    if (Thread.currentThread().getName().startsWith("gtfc-sync-")) {
+      call(integrate);
+    } else {
+      try {
+        onWorker(integrate);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** The branch moved: refresh the member list and tell every peer that lacks the new head. */
+  private void headChanged() {
+    try {
+      membership = Members.atHead(store);
+    } catch (GtfcException e) {
+      LOG.warn("keeping the previous member list: {}", e.getMessage());
+    }
+    for (Member peer : membership.peersOf(self)) {
+      schedulePush(peer.id());
+    }
+  }
+
+  private void schedulePush(NodeId peer) {
+    PeerState s = state(peer);
+    synchronized (s) {
+      if (s.inFlight) {
+        s.again = true;
+        return;
+      }
+      s.inFlight = true;
+    }
+    network.execute(() -> {
+      try {
+        membership.member(peer).ifPresent(this::pushIfNew);
+      } finally {
+        boolean again;
+        synchronized (s) {
+          s.inFlight = false;
+          again = s.again;
+          s.again = false;
+        }
+        if (again && !stopping) {
+          schedulePush(peer);
+        }
+      }
+    });
+  }
+
+  /** Pushes this node's head to {@code peer} unless the peer is known to have it. */
+  private PeerResult pushIfNew(Member peer) {
+    PeerState s = state(peer.id());
+    Optional<Revision> head = store.head();
+    if (head.isEmpty() || s.has(head.get(), store)) {
+      return PeerResult.of(peer.id(), PeerOutcome.UP_TO_DATE, "");
+    }
+    PeerResult result = transport.push(store.layout(), self, peer);
+    if (result.succeeded()) {
+      s.knownAt(head.get());
+      s.failures = 0;
+      lastAction = "pushed " + head.get().abbreviated() + " to " + peer.id() + " at " + clock.instant();
+    } else if (!stopping) {
+      s.failures++;
+      Duration delay = backoff(s.failures);
+      LOG.info("{} {}: {}; trying again in {} ms", peer.id(), result.outcome(), result.detail(), delay.toMillis());
+      worker.schedule(() -> schedulePush(peer.id()), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+    return result;
+  }
+
+  private Duration backoff(int failures) {
+    long first = settings.firstRetry().toMillis();
+    long delay = first << Math.min(failures - 1, 16);
+    return Duration.ofMillis(Math.min(delay, settings.maxRetry().toMillis()));
+  }
+
+  private void decide() {
+    CommitBatcher.Decision d = batcher.decide(clock.instant());
+    if (!d.commit().isEmpty() || d.everything()) {
+      Optional<Revision> rev;
+      try (FolderLock lock = store.lock()) {
+        rev = d.everything()
+            ? store.commitPending(spec("gtfc: changes on " + self))
+            : store.commitPaths(d.commit(), spec(message(d.commit())));
+      }
+      commit(rev, d.commit().size() + " path(s)");
+    }
+    if (pendingDecision != null) {
+      pendingDecision.cancel(false);
+      pendingDecision = null;
+    }
+    d.askAgainAt().ifPresent(at -> {
+      long delay = Math.max(0, Duration.between(clock.instant(), at).toMillis());
+      pendingDecision = worker.schedule(this::decide, delay, TimeUnit.MILLISECONDS);
+    });
+  }
+
+  private void commit(Optional<Revision> revision, String what) {
+    revision.ifPresent(r -> {
+      lastAction = "committed " + r.abbreviated() + " (" + what + ") at " + clock.instant();
+      LOG.info(lastAction);
+      headChanged();
+    });
+  }
+
+  private String message(List<RelativePath> paths) {
+    String names = paths.stream().limit(3).map(RelativePath::value).collect(Collectors.joining(", "));
+    return "gtfc: " + paths.size() + " change" + (paths.size() == 1 ? "" : "s") + " on " + self + ": " + names
+        + (paths.size() > 3 ? ", ..." : "");
+  }
+
+  private CommitSpec spec(String message) {
+    return CommitSpec.of(self, clock.instant(), message);
+  }
+
+  private PeerState state(NodeId peer) {
+    return peers.computeIfAbsent(peer, p -> new PeerState());
+  }
+
+  private <T> T onWorker(Callable<T> task) throws InterruptedException {
+    try {
+      return worker.submit(task).get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  private static <T> T call(Callable<T> task) {
+    try {
+      return task.call();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static PeerResult get(Future<PeerResult> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    } catch (ExecutionException e) {
+      LOG.warn("a fetch failed: {}", e.getCause().toString());
+      return null;
+    }
+  }
+
+  private static ThreadFactory named(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** What this node knows a peer has, and whether a push to it is under way. */
+  private static final class PeerState {
+    volatile Revision known;
+    boolean inFlight;
+    boolean again;
+    int failures;
+
+    void knownAt(Revision head) {
+      known = head;
+    }
+
+    boolean has(Revision head, VersionStore store) {
+      Revision k = known;
+      if (k == null) {
+        return false;
+      }
+      return k.equals(head) || (store.contains(k) && store.compare(head, k).ahead() == 0);
+    }
+  }
+
+  /** Feeds the watcher's reports into the batcher, on the folder's thread. */
+  private final class Changes implements FolderWatcher.Listener {
+    @Override
+    public void changed(List<FolderChange> changes) {
+      Instant now = clock.instant();
+      worker.execute(() -> {
+        for (FolderChange c : changes) {
+          if (!c.directory() || c.kind() == FolderChange.Kind.DELETED || c.kind() == FolderChange.Kind.MOVED_AWAY) {
+            batcher.changed(c.path(), c.kind() == FolderChange.Kind.MODIFIED, now);
+          }
+        }
+        decide();
+      });
+    }
+
+    @Override
+    public void lost() {
+      Instant now = clock.instant();
+      worker.execute(() -> {
+        batcher.everythingChanged(now);
+        decide();
+      });
+    }
+
+    @Override
+    public void failed(GtfcException cause) {
+      lastAction = "stopped watching: " + cause.getMessage();
+      LOG.error("gtfc stopped watching {}: {}", store.layout().folder(), cause.getMessage());
+    }
+  }
+}

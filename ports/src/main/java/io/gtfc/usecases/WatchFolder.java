@@ -1,0 +1,63 @@
+package io.gtfc.usecases;
+
+import io.gtfc.domain.CommitBatcher;
+import io.gtfc.domain.Endpoint;
+import io.gtfc.ports.FolderWatcher;
+import io.gtfc.ports.InviteBook;
+import io.gtfc.ports.NodeKeys;
+import io.gtfc.ports.PeerServer;
+import io.gtfc.ports.PeerTransport;
+import io.gtfc.ports.VersionStores;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The daemon's verb: serve peers, watch the folder, commit and push each settled batch of edits,
+ * integrate incoming pushes, catch up from every peer at start and now and then, and retry
+ * peers that are down with a growing delay.
+ */
+public final class WatchFolder {
+  /** How the daemon paces itself. */
+  public record Settings(CommitBatcher.Settings batching, Duration antiEntropy, Duration firstRetry,
+      Duration maxRetry) {
+    public static final Settings DEFAULT = new Settings(CommitBatcher.Settings.DEFAULT,
+        Duration.ofSeconds(30), Duration.ofMillis(500), Duration.ofSeconds(30));
+  }
+
+  private final VersionStores stores;
+  private final NodeKeys keys;
+  private final FolderWatcher watcher;
+  private final PeerServer server;
+  private final PeerTransport transport;
+  private final InviteBook book;
+  private final Clock clock;
+  private final Settings settings;
+
+  public WatchFolder(VersionStores stores, NodeKeys keys, FolderWatcher watcher, PeerServer server,
+      PeerTransport transport, InviteBook book, Clock clock, Settings settings) {
+    this.stores = stores;
+    this.keys = keys;
+    this.watcher = watcher;
+    this.server = server;
+    this.transport = transport;
+    this.book = book;
+    this.clock = clock;
+    this.settings = settings;
+  }
+
+  /**
+   * Starts the daemon for {@code folder}, answering peers on {@code listen}, and returns once it
+   * serves, watches and has caught up with every reachable peer. Closing the daemon commits and
+   * pushes what is pending, then stops.
+   */
+  public SyncDaemon start(Path folder, Endpoint listen) {
+    NodeContext node = NodeContext.open(stores, keys, folder);
+    try {
+      return SyncDaemon.start(node, watcher, server, transport, book, clock, settings, listen);
+    } catch (RuntimeException e) {
+      node.close();
+      throw e;
+    }
+  }
+}
