@@ -2,6 +2,7 @@ package io.gtfc.cli;
 
 import dagger.Module;
 import dagger.Provides;
+import io.gtfc.ports.FolderProbe;
 import io.gtfc.ports.InviteBook;
 import io.gtfc.ports.NodeKeys;
 import io.gtfc.ports.PeerServer;
@@ -33,8 +34,9 @@ final class UseCaseModule {
   }
 
   @Provides
-  static BootstrapCluster bootstrap(VersionStores stores, NodeKeys keys, Clock clock, Random random) {
-    return new BootstrapCluster(stores, keys, clock, random);
+  static BootstrapCluster bootstrap(VersionStores stores, NodeKeys keys, FolderProbe probe, Clock clock,
+      Random random) {
+    return new BootstrapCluster(stores, keys, probe, clock, random);
   }
 
   @Provides
@@ -43,8 +45,9 @@ final class UseCaseModule {
   }
 
   @Provides
-  static JoinCluster join(VersionStores stores, NodeKeys keys, PeerTransport transport, Clock clock) {
-    return new JoinCluster(stores, keys, transport, clock);
+  static JoinCluster join(VersionStores stores, NodeKeys keys, PeerTransport transport, FolderProbe probe,
+      Clock clock) {
+    return new JoinCluster(stores, keys, transport, probe, clock);
   }
 
   @Provides
@@ -54,8 +57,9 @@ final class UseCaseModule {
   }
 
   @Provides
-  static PushChanges push(VersionStores stores, NodeKeys keys, PeerTransport transport, Clock clock) {
-    return new PushChanges(stores, keys, transport, clock);
+  static PushChanges push(VersionStores stores, NodeKeys keys, PeerTransport transport, FolderProbe probe,
+      Clock clock) {
+    return new PushChanges(stores, keys, transport, probe, clock);
   }
 
   @Provides
@@ -65,8 +69,9 @@ final class UseCaseModule {
 
   @Provides
   static WatchFolderFactory watch(VersionStores stores, NodeKeys keys, PeerServer server, PeerTransport transport,
-      InviteBook book, Clock clock) {
-    return watcher -> new WatchFolder(stores, keys, watcher, server, transport, book, clock, WatchFolder.Settings.DEFAULT);
+      FolderProbe probe, InviteBook book, Clock clock) {
+    return watcher -> new WatchFolder(stores, keys, watcher, server, transport, probe, book, clock,
+        WatchFolder.Settings.DEFAULT);
   }
 
   @Provides
