@@ -171,13 +171,37 @@ final class DeterministicMerge {
     return best.stream().min(Comparator.comparing(RevCommit::name)).orElse(null);
   }
 
-  private MergeSide side(RevCommit tip, Map<RelativePath, FileVersion> files) {
+  private MergeSide side(RevCommit tip, Map<RelativePath, FileVersion> files) throws IOException {
+    RevCommit edit = newestEdit(tip);
     return MergeSide.builder()
         .revision(Revision.of(tip.name()))
-        .node(node(tip.getAuthorIdent().getName()))
-        .time(tip.getCommitterIdent().getWhenAsInstant())
+        .node(node(edit.getAuthorIdent().getName()))
+        .time(edit.getCommitterIdent().getWhenAsInstant())
         .files(files)
         .build();
+  }
+
+  /**
+   * The newest edit behind a tip: a merge is followed to its latest parent (ties: the smaller
+   * id), so a side is judged, and its conflict copies named, by the node and time of a real edit
+   * rather than by the merge commits gtfc made. The fake store applies the same rule.
+   */
+  private RevCommit newestEdit(RevCommit tip) throws IOException {
+    try (RevWalk walk = new RevWalk(reader)) {
+      RevCommit c = walk.parseCommit(tip);
+      while (c.getParentCount() > 1) {
+        RevCommit best = null;
+        for (RevCommit parent : c.getParents()) {
+          walk.parseHeaders(parent);
+          if (best == null || parent.getCommitTime() > best.getCommitTime()
+              || (parent.getCommitTime() == best.getCommitTime() && parent.name().compareTo(best.name()) < 0)) {
+            best = parent;
+          }
+        }
+        c = best;
+      }
+      return c;
+    }
   }
 
   private static NodeId node(String author) {

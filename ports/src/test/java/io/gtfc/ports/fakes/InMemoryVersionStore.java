@@ -187,8 +187,8 @@ public final class InMemoryVersionStore implements VersionStore {
     Commit o = history.commit(ours);
     Commit t = history.commit(theirs);
     Map<String, byte[]> contents = new HashMap<>();
-    MergeSide oursSide = side(o, contents);
-    MergeSide theirsSide = side(t, contents);
+    MergeSide oursSide = side(o, newestEdit(o), contents);
+    MergeSide theirsSide = side(t, newestEdit(t), contents);
     NodeId loser = oursSide.beats(theirsSide) ? theirsSide.node() : oursSide.node();
     MergePlan plan = TreeMerge.plan(versions(history.filesAt(history.mergeBase(ours, theirs)), contents),
         oursSide, theirsSide);
@@ -210,11 +210,29 @@ public final class InMemoryVersionStore implements VersionStore {
     return new Merged(commit.id(), List.copyOf(conflicts));
   }
 
-  private static MergeSide side(Commit tip, Map<String, byte[]> contents) {
+  /** As the JGit store: a merge is followed to its latest parent (ties: the smaller id). */
+  private Commit newestEdit(Commit tip) {
+    Commit c = tip;
+    while (c.parents().size() > 1) {
+      Commit best = null;
+      for (String id : c.parents()) {
+        Commit parent = history.commit(id);
+        long t = parent.when().getEpochSecond();
+        if (best == null || t > best.when().getEpochSecond()
+            || (t == best.when().getEpochSecond() && parent.id().compareTo(best.id()) < 0)) {
+          best = parent;
+        }
+      }
+      c = best;
+    }
+    return c;
+  }
+
+  private static MergeSide side(Commit tip, Commit edit, Map<String, byte[]> contents) {
     return MergeSide.builder()
         .revision(Revision.of(tip.id()))
-        .node(tip.author())
-        .time(tip.when())
+        .node(edit.author())
+        .time(edit.when())
         .files(versions(tip.files(), contents))
         .build();
   }
