@@ -11,10 +11,13 @@ import io.gtfc.ports.VersionStores;
 import io.gtfc.usecases.BootstrapCluster;
 import io.gtfc.usecases.InviteMember;
 import io.gtfc.usecases.JoinCluster;
+import io.gtfc.usecases.ListConflicts;
 import io.gtfc.usecases.ListNodes;
 import io.gtfc.usecases.PullChanges;
 import io.gtfc.usecases.PushChanges;
+import io.gtfc.usecases.RestoreFile;
 import io.gtfc.usecases.ServePeers;
+import io.gtfc.usecases.ShowHistory;
 import io.gtfc.usecases.ShowStatus;
 import io.gtfc.usecases.WatchFolder;
 import java.security.SecureRandom;
@@ -77,6 +80,21 @@ final class UseCaseModule {
   @Provides
   static ShowStatus status(VersionStores stores, NodeKeys keys) {
     return new ShowStatus(stores, keys);
+  }
+
+  @Provides
+  static ShowHistory history(VersionStores stores, NodeKeys keys) {
+    return new ShowHistory(stores, keys);
+  }
+
+  @Provides
+  static RestoreFile restore(VersionStores stores, NodeKeys keys, Clock clock) {
+    return new RestoreFile(stores, keys, clock);
+  }
+
+  @Provides
+  static ListConflicts conflicts(VersionStores stores, NodeKeys keys) {
+    return new ListConflicts(stores, keys);
   }
 
   @Provides
