@@ -1,8 +1,10 @@
 package io.gtfc.git;
 
+import io.gtfc.domain.MergePlan;
 import io.gtfc.domain.NodeId;
 import io.gtfc.domain.RelativePath;
 import io.gtfc.domain.Revision;
+import io.gtfc.git.TreeFiles.Change;
 import io.gtfc.ports.CommitSpec;
 import io.gtfc.ports.Divergence;
 import io.gtfc.ports.FolderLayout;
@@ -24,28 +26,33 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
 import org.eclipse.jgit.dircache.DirCache;
-import org.eclipse.jgit.dircache.DirCacheCheckout;
-import org.eclipse.jgit.errors.CheckoutConflictException;
+import org.eclipse.jgit.dircache.DirCacheEditor;
+import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
-import org.eclipse.jgit.errors.NoMergeBaseException;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -53,12 +60,10 @@ import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.merge.MergeStrategy;
-import org.eclipse.jgit.merge.ResolveMerger;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevSort;
 import org.eclipse.jgit.revwalk.RevTree;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
 import org.eclipse.jgit.treewalk.filter.PathFilter;
@@ -69,7 +74,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A folder's working tree and history in a JGit repository. Refs and the index are read from disk
  * on every call, so branches and inboxes that another {@code Repository} on the same git
- * directory moves (a push received over SSH) are seen at once.
+ * directory moves (a push received over SSH) are seen at once. Merges are made by
+ * {@link DeterministicMerge}; the working tree follows the branch through {@link Checkout} under a
+ * {@link CheckoutJournal}, so that {@link #recover()} can finish a move a crash interrupted.
  */
 @SuppressWarnings("try") // a try block holds the folder lock without naming it
 final class JGitVersionStore implements VersionStore {
@@ -79,12 +86,18 @@ final class JGitVersionStore implements VersionStore {
   private final FolderLayout layout;
   private final Repository repository;
   private final FolderMutex mutex;
+  private final WorkingFiles files;
+  private final Checkout checkout;
+  private final CheckoutJournal journal;
   private final AtomicBoolean open = new AtomicBoolean(true);
 
   JGitVersionStore(FolderLayout layout, Repository repository) {
     this.layout = layout;
     this.repository = repository;
     this.mutex = new FolderMutex(layout.gitDir().resolve(LOCK_FILE));
+    this.files = new WorkingFiles(layout.folder());
+    this.checkout = new Checkout(repository, files);
+    this.journal = new CheckoutJournal(layout.gitDir());
   }
 
   @Override
@@ -137,7 +150,7 @@ final class JGitVersionStore implements VersionStore {
         }
         ObjectId commit = insertCommit(inserter, tree, spec,
             head == null ? List.of() : List.of(head));
-        moveMain(head, commit, spec, "commit");
+        moveMain(head, commit, ident(spec), "commit");
         return Optional.of(revision(commit));
       }
     } catch (IOException | GitAPIException | JGitInternalException e) {
@@ -152,15 +165,8 @@ final class JGitVersionStore implements VersionStore {
       if (head == null) {
         return Optional.empty();
       }
-      try (RevWalk walk = new RevWalk(repository);
-          TreeWalk entry = TreeWalk.forPath(repository, path.value(),
-              walk.parseCommit(head).getTree())) {
-        if (entry == null || entry.getFileMode(0).getObjectType() != Constants.OBJ_BLOB) {
-          return Optional.empty();
-        }
-        try (InputStream in = repository.open(entry.getObjectId(0), Constants.OBJ_BLOB).openStream()) {
-          return Optional.of(in.readAllBytes());
-        }
+      try (RevWalk walk = new RevWalk(repository)) {
+        return read(path, walk.parseCommit(head).getTree());
       }
     } catch (IOException e) {
       throw failure("read " + path + " from the history of", e);
@@ -220,26 +226,25 @@ final class JGitVersionStore implements VersionStore {
   }
 
   @Override
-  public Integration integrate(NodeId sender, CommitSpec mergeSpec) {
-    try (FolderLock held = lock(); RevWalk walk = new RevWalk(repository)) {
+  public Integration integrate(NodeId sender) {
+    try (FolderLock held = lock(); RevWalk walk = new RevWalk(repository);
+        ObjectInserter inserter = repository.newObjectInserter();
+        ObjectReader reader = inserter.newReader()) {
       Ref inbox = repository.exactRef(Refs.inbox(sender));
       ObjectId oursId = mainId();
       RevCommit ours = oursId == null ? null : walk.parseCommit(oursId);
       if (inbox == null || inbox.getObjectId() == null) {
-        return outcome(sender, Outcome.UP_TO_DATE, ours, List.of());
+        return outcome(sender, Outcome.UP_TO_DATE, ours, List.of(), List.of());
       }
       RevCommit theirs = inboxCommit(walk, inbox, sender);
       if (ours != null && walk.isMergedInto(theirs, ours)) {
-        return outcome(sender, Outcome.UP_TO_DATE, ours, List.of());
+        return outcome(sender, Outcome.UP_TO_DATE, ours, List.of(), List.of());
       }
       if (ours == null || walk.isMergedInto(ours, theirs)) {
-        return moveTo(sender, Outcome.FAST_FORWARD, ours, theirs, mergeSpec);
+        return moveTo(sender, Outcome.FAST_FORWARD, ours, theirs, List.of(), reader);
       }
-      Optional<RevCommit> merged = merge(walk, ours, theirs, mergeSpec);
-      if (merged.isEmpty()) {
-        return outcome(sender, Outcome.CONFLICT, ours, List.of());
-      }
-      return moveTo(sender, Outcome.MERGED, ours, merged.get(), mergeSpec);
+      DeterministicMerge.Merged merged = new DeterministicMerge(reader, inserter).merge(ours, theirs);
+      return moveTo(sender, Outcome.MERGED, ours, walk.parseCommit(merged.commit()), merged.conflicts(), reader);
     } catch (IOException e) {
       throw failure("integrate what " + sender + " sent into", e);
     }
@@ -256,80 +261,274 @@ final class JGitVersionStore implements VersionStore {
   }
 
   /**
-   * Joins both histories in memory, touching neither the index nor the working tree, and stores
-   * the merge commit (parents: ours, then theirs). Empty when the histories conflict: this is the
-   * one place where conflict resolution (keeping both versions) belongs.
+   * Moves the working tree, the index and then the branch from {@code ours} to {@code target},
+   * under a journal so that a crash midway is finished on the next open. Changes nothing and
+   * reports DEFERRED when a file it would write holds an uncommitted edit.
    */
-  private Optional<RevCommit> merge(RevWalk walk, RevCommit ours, RevCommit theirs, CommitSpec spec)
-      throws IOException {
-    ResolveMerger merger = (ResolveMerger) MergeStrategy.RECURSIVE.newMerger(repository, true);
-    try {
-      if (!merger.merge(ours, theirs)) {
-        LOG.info("{}: merging {} into {} conflicts in {}", layout, theirs.name(), ours.name(),
-            merger.getUnmergedPaths());
-        return Optional.empty();
-      }
-    } catch (NoMergeBaseException e) {
-      LOG.warn("{}: cannot merge {} into {}: {}", layout, theirs.name(), ours.name(), e.getMessage());
-      return Optional.empty();
+  private Integration moveTo(NodeId sender, Outcome outcome, RevCommit ours, RevCommit target,
+      List<MergePlan.Conflict> conflicts, ObjectReader reader) throws IOException {
+    List<Change> changes = TreeFiles.changes(reader, ours == null ? null : ours.getTree(), target.getTree());
+    List<String> edited = checkout.edited(changes);
+    if (!edited.isEmpty()) {
+      LOG.info("{}: not integrating {} from {} yet: uncommitted edits in {}", layout, target.name(),
+          sender, edited);
+      return outcome(sender, Outcome.DEFERRED, ours, List.of(), List.of());
     }
-    try (ObjectInserter inserter = repository.newObjectInserter()) {
-      ObjectId commit = insertCommit(inserter, merger.getResultTreeId(), spec, List.of(ours, theirs));
-      return Optional.of(walk.parseCommit(commit));
+    String why = outcome == Outcome.MERGED ? "merge " + sender : "fast-forward " + sender;
+    if (changes.isEmpty()) {
+      moveMain(ours, target, mover(), why);
+    } else {
+      journal.begin(ours, target);
+      checkout.apply(changes, reader);
+      moveMain(ours, target, mover(), why);
+      journal.end();
+    }
+    List<RelativePath> changed = new ArrayList<>();
+    changes.forEach(c -> relative(c.path()).ifPresent(changed::add));
+    return outcome(sender, outcome, target, changed, conflicts);
+  }
+
+  /**
+   * What a store does first after opening: removes lock files a killed process left (only gtfc
+   * writes this repository, and the caller holds the folder lock), then finishes a checkout that a
+   * crash interrupted. A working file that is neither the old nor the new version is kept.
+   */
+  void recover() {
+    try (FolderLock held = lock()) {
+      removeStaleLocks();
+      Optional<CheckoutJournal.Move> move = journal.read();
+      if (move.isEmpty()) {
+        journal.end();
+        return;
+      }
+      ObjectId from = move.get().from();
+      ObjectId to = move.get().to();
+      try (RevWalk walk = new RevWalk(repository); ObjectReader reader = repository.newObjectReader()) {
+        RevCommit target;
+        RevCommit origin;
+        try {
+          target = walk.parseCommit(to);
+          origin = from == null ? null : walk.parseCommit(from);
+        } catch (MissingObjectException | IncorrectObjectTypeException e) {
+          LOG.warn("{}: an interrupted checkout names a missing commit; leaving the folder as it is", layout);
+          journal.end();
+          return;
+        }
+        List<Change> changes = TreeFiles.changes(reader, origin == null ? null : origin.getTree(), target.getTree());
+        for (Change change : changes) {
+          files.deleteTemporaryFilesBeside(change.path());
+        }
+        checkout.apply(changes, reader);
+        ObjectId head = mainId();
+        if (Objects.equals(head, from)) {
+          moveMain(from, to, mover(), "finish an interrupted checkout");
+        } else if (!to.equals(head)) {
+          LOG.warn("{}: the branch moved to {} after a checkout to {} was interrupted; leaving it there",
+              layout, head == null ? "nothing" : head.name(), to.name());
+        }
+        LOG.info("{}: finished a checkout of {} that was interrupted", layout, to.name());
+      }
+      journal.end();
+    } catch (IOException e) {
+      throw failure("recover the interrupted work in", e);
     }
   }
 
   /**
-   * Checks {@code target} out over {@code ours} and then moves the branch. The checkout refuses,
-   * before it writes anything, when a file it would change holds an uncommitted edit.
+   * Git's lock files in the git directory. Locks on inbox refs may belong to a push being received
+   * right now by another process: only those older than a minute are taken as stale.
    */
-  private Integration moveTo(NodeId sender, Outcome outcome, RevCommit ours, RevCommit target,
-      CommitSpec spec) throws IOException {
-    List<RelativePath> changed = changedPaths(ours == null ? null : ours.getTree(), target.getTree());
-    DirCache index = repository.lockDirCache();
-    DirCacheCheckout checkout = ours == null
-        ? new DirCacheCheckout(repository, index, target.getTree())
-        : new DirCacheCheckout(repository, ours.getTree(), index, target.getTree());
-    checkout.setFailOnConflict(true);
-    try {
-      if (!checkout.checkout()) {
-        LOG.warn("{}: could not delete {}", layout, checkout.getToBeDeleted());
-      }
-    } catch (CheckoutConflictException e) {
-      LOG.info("{}: not integrating {} from {}: uncommitted edits in {}", layout, target.name(),
-          sender, checkout.getConflicts());
-      return outcome(sender, Outcome.CONFLICT, ours, List.of());
-    }
-    moveMain(ours, target, spec, outcome == Outcome.MERGED ? "merge " + sender : "fast-forward " + sender);
-    return outcome(sender, outcome, target, changed);
-  }
-
-  private List<RelativePath> changedPaths(RevTree before, RevTree after) throws IOException {
-    List<RelativePath> changed = new ArrayList<>();
-    try (TreeWalk walk = new TreeWalk(repository)) {
-      walk.setRecursive(true);
-      if (before == null) {
-        walk.addTree(new EmptyTreeIterator());
-      } else {
-        walk.addTree(before);
-      }
-      walk.addTree(after);
-      walk.setFilter(TreeFilter.ANY_DIFF);
-      while (walk.next()) {
-        relative(walk.getPathString()).ifPresent(changed::add);
+  private void removeStaleLocks() throws IOException {
+    Path gitDir = layout.gitDir();
+    for (String name : List.of("index.lock", "HEAD.lock", "packed-refs.lock")) {
+      if (Files.deleteIfExists(gitDir.resolve(name))) {
+        LOG.info("{}: removed the stale lock file {}", layout, name);
       }
     }
-    return changed;
+    Path refs = gitDir.resolve(Constants.R_REFS);
+    if (!Files.isDirectory(refs)) {
+      return;
+    }
+    Path inboxes = gitDir.resolve(Refs.INBOX_PREFIX);
+    Instant aMinuteAgo = Instant.now().minus(Duration.ofMinutes(1));
+    List<Path> locks;
+    try (Stream<Path> walk = Files.walk(refs)) {
+      locks = walk.filter(p -> p.getFileName().toString().endsWith(".lock")).toList();
+    }
+    for (Path lock : locks) {
+      if (lock.startsWith(inboxes)
+          && Files.getLastModifiedTime(lock).toInstant().isAfter(aMinuteAgo)) {
+        continue;
+      }
+      if (Files.deleteIfExists(lock)) {
+        LOG.info("{}: removed the stale lock file {}", layout, gitDir.relativize(lock));
+      }
+    }
   }
 
   private static Integration outcome(NodeId sender, Outcome outcome, ObjectId head,
-      List<RelativePath> changed) {
+      List<RelativePath> changed, List<MergePlan.Conflict> conflicts) {
     return Integration.builder()
         .sender(sender)
         .outcome(outcome)
         .head(Optional.ofNullable(head).map(JGitVersionStore::revision))
         .changedPaths(changed)
+        .conflicts(conflicts)
         .build();
+  }
+
+  @Override
+  public Optional<Revision> commitPaths(Collection<RelativePath> paths, CommitSpec spec) {
+    try (FolderLock held = lock(); ObjectInserter inserter = repository.newObjectInserter();
+        RevWalk walk = new RevWalk(repository)) {
+      DirCache index = repository.lockDirCache();
+      try {
+        Map<String, Optional<WorkingFiles.Found>> staged = new TreeMap<>();
+        for (RelativePath path : paths) {
+          stage(path.value(), index, inserter, staged);
+        }
+        DirCacheEditor editor = index.editor();
+        staged.forEach((path, found) -> editor.add(found.isEmpty()
+            ? new DirCacheEditor.DeletePath(path) : indexEntry(path, found.get())));
+        editor.finish();
+        ObjectId head = mainId();
+        ObjectId tree = index.writeTree(inserter);
+        boolean unchanged = head == null
+            ? index.getEntryCount() == 0
+            : walk.parseCommit(head).getTree().equals(tree);
+        index.write();
+        index.commit();
+        if (unchanged) {
+          return Optional.empty();
+        }
+        ObjectId commit = insertCommit(inserter, tree, spec, head == null ? List.of() : List.of(head));
+        moveMain(head, commit, ident(spec), "commit");
+        return Optional.of(revision(commit));
+      } finally {
+        index.unlock();
+      }
+    } catch (IOException e) {
+      throw failure("commit changes of", e);
+    }
+  }
+
+  /**
+   * What committing {@code path} records: the file as it is now, every file under a directory
+   * (and the removal of tracked files gone from it), or the removal of whatever was tracked there.
+   */
+  private void stage(String path, DirCache index, ObjectInserter inserter,
+      Map<String, Optional<WorkingFiles.Found>> staged) throws IOException {
+    if (WorkingFiles.namesGitFile(path)) {
+      return;
+    }
+    for (DirCacheEntry tracked : index.getEntriesWithin(path)) {
+      staged.putIfAbsent(tracked.getPathString(), Optional.empty());
+    }
+    if (index.findEntry(path) >= 0) {
+      staged.putIfAbsent(path, Optional.empty());
+    }
+    Optional<WorkingFiles.Found> found = files.find(path);
+    if (found.isEmpty()) {
+      return;
+    }
+    if (found.get().directory()) {
+      for (String below : files.filesBelow(path)) {
+        stageFile(below, inserter, staged);
+      }
+    } else {
+      stageFile(path, inserter, staged);
+    }
+  }
+
+  private void stageFile(String path, ObjectInserter inserter,
+      Map<String, Optional<WorkingFiles.Found>> staged) throws IOException {
+    Optional<WorkingFiles.Found> stored = files.store(path, inserter);
+    if (stored.isPresent() && !FileMode.MISSING.equals(stored.get().entry().mode())
+        && !stored.get().directory()) {
+      staged.put(path, stored);
+    }
+  }
+
+  private static DirCacheEditor.PathEdit indexEntry(String path, WorkingFiles.Found found) {
+    return new DirCacheEditor.PathEdit(path) {
+      @Override
+      public void apply(DirCacheEntry entry) {
+        entry.setFileMode(found.entry().mode());
+        entry.setObjectId(found.entry().id());
+        entry.setLength(found.length());
+        entry.setLastModified(found.modified());
+      }
+    };
+  }
+
+  @Override
+  public Optional<byte[]> readAt(RelativePath path, Revision revision) {
+    try (RevWalk walk = new RevWalk(repository)) {
+      return read(path, parse(walk, revision).getTree());
+    } catch (IOException e) {
+      throw failure("read " + path + " at " + revision.abbreviated() + " from the history of", e);
+    }
+  }
+
+  private Optional<byte[]> read(RelativePath path, RevTree tree) throws IOException {
+    try (TreeWalk entry = TreeWalk.forPath(repository, path.value(), tree)) {
+      if (entry == null || entry.getFileMode(0).getObjectType() != Constants.OBJ_BLOB) {
+        return Optional.empty();
+      }
+      try (InputStream in = repository.open(entry.getObjectId(0), Constants.OBJ_BLOB).openStream()) {
+        return Optional.of(in.readAllBytes());
+      }
+    }
+  }
+
+  @Override
+  public List<RelativePath> filesAt(Revision revision) {
+    try (RevWalk walk = new RevWalk(repository); ObjectReader reader = repository.newObjectReader()) {
+      return TreeFiles.read(reader, parse(walk, revision).getTree()).keySet().stream()
+          .map(this::relative).flatMap(Optional::stream).sorted().toList();
+    } catch (IOException e) {
+      throw failure("list the files of " + revision.abbreviated() + " in", e);
+    }
+  }
+
+  @Override
+  public void deleteFile(RelativePath path) {
+    refuseGitFile(path);
+    try (FolderLock held = lock()) {
+      files.delete(path.value());
+    } catch (IOException e) {
+      throw failure("delete " + path + " in", e);
+    }
+  }
+
+  @Override
+  public Optional<Revision> revisionAt(Instant time) {
+    try (RevWalk walk = new RevWalk(repository)) {
+      ObjectId head = mainId();
+      if (head == null) {
+        return Optional.empty();
+      }
+      walk.sort(RevSort.COMMIT_TIME_DESC);
+      walk.markStart(walk.parseCommit(head));
+      for (RevCommit commit = walk.next(); commit != null; commit = walk.next()) {
+        if (!Instant.ofEpochSecond(commit.getCommitTime()).isAfter(time)) {
+          return Optional.of(revision(commit));
+        }
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      throw failure("look up the history of", e);
+    }
+  }
+
+  @Override
+  public int trackedFileCount() {
+    try (RevWalk walk = new RevWalk(repository); ObjectReader reader = repository.newObjectReader()) {
+      ObjectId head = mainId();
+      return head == null ? 0 : TreeFiles.count(reader, walk.parseCommit(head).getTree());
+    } catch (IOException e) {
+      throw failure("count the files of", e);
+    }
   }
 
   @Override
@@ -375,9 +574,14 @@ final class JGitVersionStore implements VersionStore {
     }
   }
 
+  /**
+   * Newest first. The paths of an entry are those its commit changed against its real first
+   * parent: the walk that filters by path rewrites parents, so a second walk reads them.
+   */
   @Override
   public List<HistoryEntry> history(Optional<RelativePath> path, int limit) {
-    try (RevWalk walk = new RevWalk(repository)) {
+    try (RevWalk walk = new RevWalk(repository); RevWalk plain = new RevWalk(repository);
+        ObjectReader reader = repository.newObjectReader()) {
       ObjectId head = mainId();
       if (head == null || limit <= 0) {
         return List.of();
@@ -393,12 +597,24 @@ final class JGitVersionStore implements VersionStore {
             .author(commit.getAuthorIdent().getName())
             .when(commit.getAuthorIdent().getWhenAsInstant())
             .message(commit.getFullMessage())
+            .paths(changedBy(plain.parseCommit(commit), plain, reader))
             .build());
       }
       return entries;
     } catch (IOException e) {
       throw failure("read the history of", e);
     }
+  }
+
+  private List<RelativePath> changedBy(RevCommit commit, RevWalk walk, ObjectReader reader)
+      throws IOException {
+    RevTree parent = commit.getParentCount() == 0 ? null : walk.parseCommit(commit.getParent(0)).getTree();
+    List<RelativePath> paths = new ArrayList<>();
+    for (Change change : TreeFiles.changes(reader, parent, commit.getTree())) {
+      relative(change.path()).ifPresent(paths::add);
+    }
+    paths.sort(null);
+    return paths;
   }
 
   @Override
@@ -434,12 +650,12 @@ final class JGitVersionStore implements VersionStore {
   }
 
   /** Moves main only if nobody else moved it since we read it. */
-  private void moveMain(ObjectId expected, ObjectId next, CommitSpec spec, String why)
+  private void moveMain(ObjectId expected, ObjectId next, PersonIdent who, String why)
       throws IOException {
     RefUpdate update = repository.updateRef(Refs.MAIN);
     update.setExpectedOldObjectId(expected == null ? ObjectId.zeroId() : expected);
     update.setNewObjectId(next);
-    update.setRefLogIdent(ident(spec));
+    update.setRefLogIdent(who);
     update.setRefLogMessage("gtfc " + why, false);
     RefUpdate.Result result = update.update();
     switch (result) {
@@ -447,6 +663,11 @@ final class JGitVersionStore implements VersionStore {
       default -> throw new GtfcException(Problem.BAD_STATE, "the branch of '" + layout
           + "' was changed by another program meanwhile (" + result + "): try again");
     }
+  }
+
+  /** Who moves the branch to a commit another node made, for the reflog. */
+  private static PersonIdent mover() {
+    return new PersonIdent(DeterministicMerge.NAME, DeterministicMerge.EMAIL);
   }
 
   /** gtfc commits carry the node as name, a made-up address and UTC, so every node writes them alike. */

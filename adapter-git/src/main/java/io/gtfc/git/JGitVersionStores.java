@@ -27,7 +27,8 @@ import org.eclipse.jgit.util.FS;
 
 /**
  * Creates and opens folders whose history JGit keeps in a {@code .git.NAME} directory beside
- * them. Stateless and thread-safe.
+ * them. Opening first recovers from a crash: stale lock files go, an interrupted checkout is
+ * finished. Stateless and thread-safe.
  */
 public final class JGitVersionStores implements VersionStores {
   /** Beside a file we never create, so a user's global excludes or attributes cannot apply. */
@@ -84,11 +85,19 @@ public final class JGitVersionStores implements VersionStores {
       throw new GtfcException(Problem.BAD_STATE,
           "'" + layout + "' is not a gtfc folder: bootstrap or join it first");
     }
+    JGitVersionStore store;
     try {
-      return new JGitVersionStore(layout, builder(layout).setMustExist(true).build());
+      store = new JGitVersionStore(layout, builder(layout).setMustExist(true).build());
     } catch (IOException | RuntimeException e) {
       throw new GtfcException(Problem.ENVIRONMENT,
           "cannot open the git directory " + layout.gitDir() + ": " + e.getMessage(), e);
+    }
+    try {
+      store.recover();
+      return store;
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
     }
   }
 

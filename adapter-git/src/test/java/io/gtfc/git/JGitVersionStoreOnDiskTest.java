@@ -35,6 +35,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -143,7 +144,7 @@ class JGitVersionStoreOnDiskTest {
       assertThat(a.pendingChanges()).contains(RelativePath.of("debug.log"));
       Revision head = commit(a, ALPHA, "first");
       Deliveries.deliver(a.layout(), ALPHA, b.layout());
-      b.integrate(ALPHA, spec(BETA, "merge"));
+      b.integrate(ALPHA);
 
       assertThat(a.readAtHead(RelativePath.of("crlf.txt"))).hasValue(crlf);
       assertThat(a.readAtHead(RelativePath.of("lf.txt"))).hasValue(lf);
@@ -176,7 +177,7 @@ class JGitVersionStoreOnDiskTest {
     assertThat(modeAtHead(a.layout(), head, "bin/run.sh")).isEqualTo(FileMode.EXECUTABLE_FILE);
     assertThat(modeAtHead(a.layout(), head, "plain.txt")).isEqualTo(FileMode.REGULAR_FILE);
     Deliveries.deliver(a.layout(), ALPHA, b.layout());
-    b.integrate(ALPHA, spec(BETA, "merge"));
+    b.integrate(ALPHA);
     assertThat(Files.isExecutable(b.layout().folder().resolve("bin/run.sh"))).isTrue();
     assertThat(Files.isExecutable(b.layout().folder().resolve("plain.txt"))).isFalse();
 
@@ -188,30 +189,33 @@ class JGitVersionStoreOnDiskTest {
   }
 
   @Test
-  void aMergeCommitHasOursThenTheirsAsParentsAndTheMergersIdentity() throws Exception {
+  void aMergeCommitHasItsParentsInAscendingOrderAndAFixedIdentity() throws Exception {
     VersionStore a = create("a");
     VersionStore b = create("b");
     write(a, "x.txt", "x");
     commit(a, ALPHA, "base");
     Deliveries.deliver(a.layout(), ALPHA, b.layout());
-    b.integrate(ALPHA, spec(BETA, "merge"));
+    b.integrate(ALPHA);
     write(a, "x.txt", "alpha");
     Revision theirs = commit(a, ALPHA, "alpha");
     write(b, "y.txt", "beta");
     Revision ours = commit(b, BETA, "beta");
     Deliveries.deliver(a.layout(), ALPHA, b.layout());
-    CommitSpec mergeSpec = spec(BETA, "merge alpha");
 
-    Integration integration = b.integrate(ALPHA, mergeSpec);
+    Integration integration = b.integrate(ALPHA);
 
     assertThat(integration.outcome()).isEqualTo(Outcome.MERGED);
     try (Repository repository = repository(b.layout()); RevWalk walk = new RevWalk(repository)) {
       RevCommit merge = walk.parseCommit(ObjectId.fromString(integration.head().orElseThrow().id()));
-      assertThat(merge.getParents()).extracting(RevCommit::name).containsExactly(ours.id(), theirs.id());
-      assertThat(merge.getAuthorIdent().getEmailAddress()).isEqualTo("beta@gtfc");
-      assertThat(merge.getCommitterIdent().getName()).isEqualTo("beta");
-      assertThat(merge.getCommitterIdent().getWhenAsInstant()).isEqualTo(mergeSpec.when());
+      assertThat(merge.getParents()).extracting(RevCommit::name)
+          .containsExactlyElementsOf(Stream.of(ours.id(), theirs.id()).sorted().toList());
+      assertThat(merge.getAuthorIdent().getName()).isEqualTo("gtfc");
+      assertThat(merge.getAuthorIdent().getEmailAddress()).isEqualTo("merge@gtfc");
+      assertThat(merge.getCommitterIdent()).isEqualTo(merge.getAuthorIdent());
+      assertThat(merge.getCommitterIdent().getWhenAsInstant())
+          .isEqualTo(walk.parseCommit(ObjectId.fromString(ours.id())).getCommitterIdent().getWhenAsInstant());
       assertThat(merge.getCommitterIdent().getZoneOffset()).isEqualTo(ZoneOffset.UTC);
+      assertThat(merge.getFullMessage()).isEqualTo("gtfc: merge");
     }
   }
 
@@ -222,17 +226,20 @@ class JGitVersionStoreOnDiskTest {
     write(a, "both.txt", "base\n");
     commit(a, ALPHA, "base");
     Deliveries.deliver(a.layout(), ALPHA, b.layout());
-    b.integrate(ALPHA, spec(BETA, "merge"));
+    b.integrate(ALPHA);
     write(a, "both.txt", "alpha\n");
     commit(a, ALPHA, "alpha");
     write(b, "both.txt", "beta\n");
     commit(b, BETA, "beta");
     Deliveries.deliver(a.layout(), ALPHA, b.layout());
 
-    assertThat(b.integrate(ALPHA, spec(BETA, "merge")).outcome()).isEqualTo(Outcome.CONFLICT);
+    Integration integration = b.integrate(ALPHA);
 
+    assertThat(integration.outcome()).isEqualTo(Outcome.MERGED);
+    assertThat(integration.conflicts()).hasSize(1);
     assertThat(b.layout().gitDir().resolve("MERGE_HEAD")).doesNotExist();
     assertThat(b.layout().gitDir().resolve("MERGE_MSG")).doesNotExist();
+    assertThat(b.layout().gitDir().resolve(CheckoutJournal.FILE)).doesNotExist();
     try (Repository repository = repository(b.layout())) {
       DirCache index = repository.readDirCache();
       for (int i = 0; i < index.getEntryCount(); i++) {
@@ -243,6 +250,72 @@ class JGitVersionStoreOnDiskTest {
     if (gitAvailable()) {
       assertThat(git(b.layout().folder(), "status", "--porcelain")).isEmpty();
     }
+  }
+
+  @Test
+  void deleteFileRemovesEmptyParentsButNeverTheFolder() throws Exception {
+    VersionStore store = create("a");
+    write(store, "a/b/c/file.txt", "x");
+    write(store, "a/kept.txt", "y");
+    write(store, "only.txt", "z");
+
+    store.deleteFile(RelativePath.of("a/b/c/file.txt"));
+    store.deleteFile(RelativePath.of("only.txt"));
+    store.deleteFile(RelativePath.of("a/kept.txt"));
+
+    assertThat(store.layout().folder().resolve("a")).doesNotExist();
+    assertThat(store.layout().folder()).isDirectory();
+    assertThat(store.layout().gitFile()).isRegularFile();
+  }
+
+  @Test
+  void aFastForwardReplacesADirectoryWithAFileAndBack() throws Exception {
+    VersionStore a = create("a");
+    VersionStore b = create("b");
+    write(a, "x/inner.txt", "in a directory");
+    commit(a, ALPHA, "directory");
+    Deliveries.deliver(a.layout(), ALPHA, b.layout());
+    b.integrate(ALPHA);
+    Files.delete(a.layout().folder().resolve("x/inner.txt"));
+    Files.delete(a.layout().folder().resolve("x"));
+    write(a, "x", "now a file");
+    commit(a, ALPHA, "file");
+    Deliveries.deliver(a.layout(), ALPHA, b.layout());
+
+    assertThat(b.integrate(ALPHA).outcome()).isEqualTo(Outcome.FAST_FORWARD);
+    assertThat(Files.readString(b.layout().folder().resolve("x"))).isEqualTo("now a file");
+    assertThat(b.pendingChanges()).isEmpty();
+
+    Files.delete(a.layout().folder().resolve("x"));
+    write(a, "x/back.txt", "a directory again");
+    commit(a, ALPHA, "directory again");
+    Deliveries.deliver(a.layout(), ALPHA, b.layout());
+
+    assertThat(b.integrate(ALPHA).outcome()).isEqualTo(Outcome.FAST_FORWARD);
+    assertThat(Files.readString(b.layout().folder().resolve("x/back.txt"))).isEqualTo("a directory again");
+    assertThat(b.pendingChanges()).isEmpty();
+    if (gitAvailable()) {
+      assertThat(git(b.layout().folder(), "status", "--porcelain")).isEmpty();
+    }
+  }
+
+  @Test
+  void anUntrackedFileWhereAFastForwardWritesDefersIt() throws Exception {
+    VersionStore a = create("a");
+    VersionStore b = create("b");
+    write(a, "base.txt", "base");
+    commit(a, ALPHA, "base");
+    Deliveries.deliver(a.layout(), ALPHA, b.layout());
+    Revision bHead = b.integrate(ALPHA).head().orElseThrow();
+    write(a, "dir/new.txt", "from alpha");
+    commit(a, ALPHA, "adds");
+    Deliveries.deliver(a.layout(), ALPHA, b.layout());
+    write(b, "dir", "a file where alpha has a directory");
+
+    assertThat(b.integrate(ALPHA).outcome()).isEqualTo(Outcome.DEFERRED);
+    assertThat(b.head()).contains(bHead);
+    assertThat(Files.readString(b.layout().folder().resolve("dir"))).isEqualTo("a file where alpha has a directory");
+    assertThat(b.layout().gitDir().resolve(CheckoutJournal.FILE)).doesNotExist();
   }
 
   @Test

@@ -91,7 +91,7 @@ final class DemoCommand implements Callable<Integer> {
   private boolean change(PrintWriter out, Node from, byte[] content, String verb, List<Node> others) throws IOException {
     Files.write(from.folder.resolve(FILE), content);
     long t = System.nanoTime();
-    PushReport report = from.component.push().push(from.folder);
+    PushReport report = from.component.push().push(from.folder, false);
     String took = since(t);
     out.printf("%s %s %s (%d bytes), committed and pushed: on %s in %s%n", from.id, verb, FILE, content.length,
         String.join(" and ", others.stream().map(n -> n.id.value()).toList()), took);

@@ -2,7 +2,9 @@ package io.gtfc.cli;
 
 import dagger.Module;
 import dagger.Provides;
+import io.gtfc.git.DiskFolderProbe;
 import io.gtfc.git.JGitVersionStores;
+import io.gtfc.ports.FolderProbe;
 import io.gtfc.ports.VersionStores;
 import javax.inject.Singleton;
 
@@ -15,5 +17,11 @@ final class GitStorageModule {
   @Singleton
   static VersionStores stores() {
     return new JGitVersionStores();
+  }
+
+  @Provides
+  @Singleton
+  static FolderProbe probe() {
+    return new DiskFolderProbe();
   }
 }

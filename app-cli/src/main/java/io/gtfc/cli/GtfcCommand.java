@@ -31,6 +31,9 @@ import picocli.CommandLine.Spec;
       PullCommand.class,
       StatusCommand.class,
       NodesCommand.class,
+      LogCommand.class,
+      RestoreCommand.class,
+      ConflictsCommand.class,
       DemoCommand.class
     })
 final class GtfcCommand implements Callable<Integer> {

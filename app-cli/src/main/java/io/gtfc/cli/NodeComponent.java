@@ -6,10 +6,13 @@ import io.gtfc.ports.VersionStores;
 import io.gtfc.usecases.BootstrapCluster;
 import io.gtfc.usecases.InviteMember;
 import io.gtfc.usecases.JoinCluster;
+import io.gtfc.usecases.ListConflicts;
 import io.gtfc.usecases.ListNodes;
 import io.gtfc.usecases.PullChanges;
 import io.gtfc.usecases.PushChanges;
+import io.gtfc.usecases.RestoreFile;
 import io.gtfc.usecases.ServePeers;
+import io.gtfc.usecases.ShowHistory;
 import io.gtfc.usecases.ShowStatus;
 import java.time.Clock;
 import javax.inject.Singleton;
@@ -35,6 +38,12 @@ interface NodeComponent {
   ShowStatus status();
 
   ListNodes nodes();
+
+  ShowHistory history();
+
+  RestoreFile restore();
+
+  ListConflicts conflicts();
 
   Watchers watchers();
 

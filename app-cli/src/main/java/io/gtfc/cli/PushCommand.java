@@ -4,6 +4,7 @@ import io.gtfc.usecases.PushReport;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -17,9 +18,13 @@ final class PushCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FOLDER", arity = "0..1", description = "The gtfc folder. Default: the one around the working directory.")
   Path folder;
 
+  @Option(names = "--allow-mass-delete",
+      description = "Commit even when most of the folder was deleted or the folder is empty (normally refused).")
+  boolean allowMassDelete;
+
   @Override
   public Integer call() {
-    PushReport report = gtfc.node().push().push(gtfc.folder(folder));
+    PushReport report = gtfc.node().push().push(gtfc.folder(folder), allowMassDelete);
     gtfc.out().println(report.committed()
         .map(r -> "committed " + r.abbreviated())
         .orElse("nothing new to commit" + report.head().map(h -> "; head " + h.abbreviated()).orElse("")));

@@ -2,6 +2,7 @@ package io.gtfc.cli;
 
 import dagger.Module;
 import dagger.Provides;
+import io.gtfc.ports.FolderProbe;
 import io.gtfc.ports.InviteBook;
 import io.gtfc.ports.NodeKeys;
 import io.gtfc.ports.PeerServer;
@@ -10,10 +11,13 @@ import io.gtfc.ports.VersionStores;
 import io.gtfc.usecases.BootstrapCluster;
 import io.gtfc.usecases.InviteMember;
 import io.gtfc.usecases.JoinCluster;
+import io.gtfc.usecases.ListConflicts;
 import io.gtfc.usecases.ListNodes;
 import io.gtfc.usecases.PullChanges;
 import io.gtfc.usecases.PushChanges;
+import io.gtfc.usecases.RestoreFile;
 import io.gtfc.usecases.ServePeers;
+import io.gtfc.usecases.ShowHistory;
 import io.gtfc.usecases.ShowStatus;
 import io.gtfc.usecases.WatchFolder;
 import java.security.SecureRandom;
@@ -33,8 +37,9 @@ final class UseCaseModule {
   }
 
   @Provides
-  static BootstrapCluster bootstrap(VersionStores stores, NodeKeys keys, Clock clock, Random random) {
-    return new BootstrapCluster(stores, keys, clock, random);
+  static BootstrapCluster bootstrap(VersionStores stores, NodeKeys keys, FolderProbe probe, Clock clock,
+      Random random) {
+    return new BootstrapCluster(stores, keys, probe, clock, random);
   }
 
   @Provides
@@ -43,8 +48,9 @@ final class UseCaseModule {
   }
 
   @Provides
-  static JoinCluster join(VersionStores stores, NodeKeys keys, PeerTransport transport, Clock clock) {
-    return new JoinCluster(stores, keys, transport, clock);
+  static JoinCluster join(VersionStores stores, NodeKeys keys, PeerTransport transport, FolderProbe probe,
+      Clock clock) {
+    return new JoinCluster(stores, keys, transport, probe, clock);
   }
 
   @Provides
@@ -54,8 +60,9 @@ final class UseCaseModule {
   }
 
   @Provides
-  static PushChanges push(VersionStores stores, NodeKeys keys, PeerTransport transport, Clock clock) {
-    return new PushChanges(stores, keys, transport, clock);
+  static PushChanges push(VersionStores stores, NodeKeys keys, PeerTransport transport, FolderProbe probe,
+      Clock clock) {
+    return new PushChanges(stores, keys, transport, probe, clock);
   }
 
   @Provides
@@ -65,13 +72,29 @@ final class UseCaseModule {
 
   @Provides
   static WatchFolderFactory watch(VersionStores stores, NodeKeys keys, PeerServer server, PeerTransport transport,
-      InviteBook book, Clock clock) {
-    return watcher -> new WatchFolder(stores, keys, watcher, server, transport, book, clock, WatchFolder.Settings.DEFAULT);
+      FolderProbe probe, InviteBook book, Clock clock) {
+    return watcher -> new WatchFolder(stores, keys, watcher, server, transport, probe, book, clock,
+        WatchFolder.Settings.DEFAULT);
   }
 
   @Provides
   static ShowStatus status(VersionStores stores, NodeKeys keys) {
     return new ShowStatus(stores, keys);
+  }
+
+  @Provides
+  static ShowHistory history(VersionStores stores, NodeKeys keys) {
+    return new ShowHistory(stores, keys);
+  }
+
+  @Provides
+  static RestoreFile restore(VersionStores stores, NodeKeys keys, Clock clock) {
+    return new RestoreFile(stores, keys, clock);
+  }
+
+  @Provides
+  static ListConflicts conflicts(VersionStores stores, NodeKeys keys) {
+    return new ListConflicts(stores, keys);
   }
 
   @Provides

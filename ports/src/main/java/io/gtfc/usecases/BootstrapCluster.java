@@ -9,6 +9,7 @@ import io.gtfc.domain.Revision;
 import io.gtfc.domain.Role;
 import io.gtfc.ports.CommitSpec;
 import io.gtfc.ports.FolderLayout;
+import io.gtfc.ports.FolderProbe;
 import io.gtfc.ports.GtfcException;
 import io.gtfc.ports.NodeIdentity;
 import io.gtfc.ports.NodeKeys;
@@ -24,12 +25,14 @@ import java.util.Random;
 public final class BootstrapCluster {
   private final VersionStores stores;
   private final NodeKeys keys;
+  private final FolderProbe probe;
   private final Clock clock;
   private final Random random;
 
-  public BootstrapCluster(VersionStores stores, NodeKeys keys, Clock clock, Random random) {
+  public BootstrapCluster(VersionStores stores, NodeKeys keys, FolderProbe probe, Clock clock, Random random) {
     this.stores = stores;
     this.keys = keys;
+    this.probe = probe;
     this.clock = clock;
     this.random = random;
   }
@@ -56,6 +59,7 @@ public final class BootstrapCluster {
         .build();
     Membership membership = Membership.of(ClusterId.of(Secrets.lowercaseId(random, 16)), List.of(self));
     try (VersionStore store = stores.create(layout)) {
+      probe.root(layout); // pins the device the folder is on, for the deletion guard
       Members.write(store, membership);
       Revision head = store.commitPending(CommitSpec.of(name, clock.instant(),
               "gtfc: bootstrap cluster " + membership.cluster() + " with admin " + name))

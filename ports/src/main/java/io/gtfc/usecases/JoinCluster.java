@@ -6,6 +6,7 @@ import io.gtfc.domain.Member;
 import io.gtfc.domain.Membership;
 import io.gtfc.domain.NodeId;
 import io.gtfc.ports.FolderLayout;
+import io.gtfc.ports.FolderProbe;
 import io.gtfc.ports.GtfcException;
 import io.gtfc.ports.Integration;
 import io.gtfc.ports.JoinAnswer;
@@ -29,12 +30,14 @@ public final class JoinCluster {
   private final VersionStores stores;
   private final NodeKeys keys;
   private final PeerTransport transport;
+  private final FolderProbe probe;
   private final Clock clock;
 
-  public JoinCluster(VersionStores stores, NodeKeys keys, PeerTransport transport, Clock clock) {
+  public JoinCluster(VersionStores stores, NodeKeys keys, PeerTransport transport, FolderProbe probe, Clock clock) {
     this.stores = stores;
     this.keys = keys;
     this.transport = transport;
+    this.probe = probe;
     this.clock = clock;
   }
 
@@ -76,6 +79,7 @@ public final class JoinCluster {
             + "): run 'gtfc pull' once " + inviter.id() + " is reachable");
       }
       Integration copied = store.integrate(inviter.id());
+      probe.root(layout); // pins the device the folder is on, for the deletion guard
       Membership membership = Members.atHead(store);
       Member self = Members.self(membership, identity, store);
       joined = true;

@@ -4,6 +4,9 @@ import io.gtfc.domain.Member;
 import io.gtfc.domain.Revision;
 import io.gtfc.ports.CommitSpec;
 import io.gtfc.ports.FolderLock;
+import io.gtfc.ports.FolderProbe;
+import io.gtfc.ports.GtfcException;
+import io.gtfc.ports.Problem;
 import io.gtfc.ports.NodeKeys;
 import io.gtfc.ports.PeerResult;
 import io.gtfc.ports.PeerTransport;
@@ -19,23 +22,33 @@ public final class PushChanges {
   private final VersionStores stores;
   private final NodeKeys keys;
   private final PeerTransport transport;
+  private final FolderProbe probe;
   private final Clock clock;
 
-  public PushChanges(VersionStores stores, NodeKeys keys, PeerTransport transport, Clock clock) {
+  public PushChanges(VersionStores stores, NodeKeys keys, PeerTransport transport, FolderProbe probe, Clock clock) {
     this.stores = stores;
     this.keys = keys;
     this.transport = transport;
+    this.probe = probe;
     this.clock = clock;
   }
 
   /**
    * Commits every pending change in {@code folder} as one commit, then pushes the branch to each
    * peer in the member list. A peer that is down or refuses is reported, not thrown.
+   *
+   * @param allowMassDelete commit even a deletion the deletion guard would refuse
+   * @throws GtfcException REFUSED when the deletion guard refuses and {@code allowMassDelete} is off
    */
-  public PushReport push(Path folder) {
+  public PushReport push(Path folder, boolean allowMassDelete) {
     try (NodeContext opened = NodeContext.open(stores, keys, folder)) {
       Optional<Revision> committed;
       try (FolderLock lock = opened.store.lock()) {
+        if (!allowMassDelete) {
+          DeletionCheck.refusal(probe, opened.store, null).ifPresent(reason -> {
+            throw new GtfcException(Problem.REFUSED, reason);
+          });
+        }
         int pending = opened.store.pendingChanges().size();
         committed = opened.store.commitPending(CommitSpec.of(opened.self.id(), clock.instant(),
             "gtfc: " + pending + " change" + (pending == 1 ? "" : "s") + " on " + opened.self.id()));

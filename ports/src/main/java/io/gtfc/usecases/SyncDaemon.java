@@ -10,6 +10,7 @@ import io.gtfc.domain.Revision;
 import io.gtfc.ports.CommitSpec;
 import io.gtfc.ports.FolderChange;
 import io.gtfc.ports.FolderLock;
+import io.gtfc.ports.FolderProbe;
 import io.gtfc.ports.FolderWatcher;
 import io.gtfc.ports.GtfcException;
 import io.gtfc.ports.Integration;
@@ -51,11 +52,13 @@ import org.slf4j.LoggerFactory;
 public final class SyncDaemon implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SyncDaemon.class);
   private static final Duration STOP_PUSH_WAIT = Duration.ofSeconds(10);
+  private static final Duration GUARD_RECHECK = Duration.ofSeconds(10);
 
   private final NodeContext node;
   private final VersionStore store;
   private final NodeId self;
   private final PeerTransport transport;
+  private final FolderProbe probe;
   private final Clock clock;
   private final WatchFolder.Settings settings;
   private final CommitBatcher batcher;
@@ -66,12 +69,15 @@ public final class SyncDaemon implements AutoCloseable {
   private volatile Membership membership;
   private volatile String lastAction = "started";
   private volatile boolean stopping;
+  private boolean guardTripped;
   private PeerServer.Running server;
   private FolderWatcher.Watch watch;
   private ScheduledFuture<?> pendingDecision;
 
-  private SyncDaemon(NodeContext node, PeerTransport transport, Clock clock, WatchFolder.Settings settings) {
+  private SyncDaemon(NodeContext node, PeerTransport transport, FolderProbe probe, Clock clock,
+      WatchFolder.Settings settings) {
     this.node = node;
+    this.probe = probe;
     this.store = node.store;
     this.self = node.self.id();
     this.transport = transport;
@@ -85,8 +91,8 @@ public final class SyncDaemon implements AutoCloseable {
   }
 
   static SyncDaemon start(NodeContext node, FolderWatcher watcher, PeerServer server, PeerTransport transport,
-      InviteBook book, Clock clock, WatchFolder.Settings settings, Endpoint listen) {
-    SyncDaemon daemon = new SyncDaemon(node, transport, clock, settings);
+      FolderProbe probe, InviteBook book, Clock clock, WatchFolder.Settings settings, Endpoint listen) {
+    SyncDaemon daemon = new SyncDaemon(node, transport, probe, clock, settings);
     try {
       daemon.server = server.start(PeerServer.Spec.builder()
           .listen(listen)
@@ -133,7 +139,7 @@ public final class SyncDaemon implements AutoCloseable {
     }
     try {
       onWorker(() -> {
-        commit(store.commitPending(spec("gtfc: changes on " + self + " before stopping")), "before stopping");
+        commitEverything("gtfc: changes on " + self + " before stopping", "before stopping");
         return null;
       });
       List<Future<PeerResult>> pushes = new ArrayList<>();
@@ -199,8 +205,7 @@ public final class SyncDaemon implements AutoCloseable {
     }
     Callable<Void> integrate = () -> {
       if (scanLocal) {
-        commit(store.commitPending(spec("gtfc: changes on " + self + " while gtfc was not watching")),
-            "changes made while not watching");
+        commitEverything("gtfc: changes on " + self + " while gtfc was not watching", "changes made while not watching");
       }
       boolean changed = false;
       for (int i = 0; i < others.size(); i++) {
@@ -299,13 +304,17 @@ public final class SyncDaemon implements AutoCloseable {
   private void decide() {
     CommitBatcher.Decision d = batcher.decide(clock.instant());
     if (!d.commit().isEmpty() || d.everything()) {
-      Optional<Revision> rev;
       try (FolderLock lock = store.lock()) {
-        rev = d.everything()
-            ? store.commitPending(spec("gtfc: changes on " + self))
-            : store.commitPaths(d.commit(), spec(message(d.commit())));
+        Optional<String> refusal = DeletionCheck.refusal(probe, store, d.everything() ? null : d.commit());
+        if (refusal.isPresent()) {
+          refuse(refusal.get());
+        } else {
+          guardTripped = false;
+          commit(d.everything()
+              ? store.commitPending(spec("gtfc: changes on " + self))
+              : store.commitPaths(d.commit(), spec(message(d.commit()))), d.commit().size() + " path(s)");
+        }
       }
-      commit(rev, d.commit().size() + " path(s)");
     }
     if (pendingDecision != null) {
       pendingDecision.cancel(false);
@@ -315,6 +324,33 @@ public final class SyncDaemon implements AutoCloseable {
       long delay = Math.max(0, Duration.between(clock.instant(), at).toMillis());
       pendingDecision = worker.schedule(this::decide, delay, TimeUnit.MILLISECONDS);
     });
+  }
+
+  /** Commits every pending change, unless the deletion guard refuses. */
+  private void commitEverything(String message, String what) {
+    try (FolderLock lock = store.lock()) {
+      Optional<String> refusal = DeletionCheck.refusal(probe, store, null);
+      if (refusal.isPresent()) {
+        refuse(refusal.get());
+      } else {
+        commit(store.commitPending(spec(message)), what);
+      }
+    }
+  }
+
+  /** Commits nothing, says why once, and looks again later: the user may restore the folder. */
+  private void refuse(String reason) {
+    lastAction = "refused to commit: " + reason;
+    if (!guardTripped) {
+      LOG.error("gtfc: {}", reason);
+    }
+    guardTripped = true;
+    if (!stopping) {
+      worker.schedule(() -> {
+        batcher.everythingChanged(clock.instant());
+        decide();
+      }, GUARD_RECHECK.toMillis(), TimeUnit.MILLISECONDS);
+    }
   }
 
   private void commit(Optional<Revision> revision, String what) {

@@ -2,6 +2,7 @@ package io.gtfc.usecases;
 
 import io.gtfc.domain.CommitBatcher;
 import io.gtfc.domain.Endpoint;
+import io.gtfc.ports.FolderProbe;
 import io.gtfc.ports.FolderWatcher;
 import io.gtfc.ports.InviteBook;
 import io.gtfc.ports.NodeKeys;
@@ -30,12 +31,14 @@ public final class WatchFolder {
   private final FolderWatcher watcher;
   private final PeerServer server;
   private final PeerTransport transport;
+  private final FolderProbe probe;
   private final InviteBook book;
   private final Clock clock;
   private final Settings settings;
 
   public WatchFolder(VersionStores stores, NodeKeys keys, FolderWatcher watcher, PeerServer server,
-      PeerTransport transport, InviteBook book, Clock clock, Settings settings) {
+      PeerTransport transport, FolderProbe probe, InviteBook book, Clock clock, Settings settings) {
+    this.probe = probe;
     this.stores = stores;
     this.keys = keys;
     this.watcher = watcher;
@@ -54,7 +57,7 @@ public final class WatchFolder {
   public SyncDaemon start(Path folder, Endpoint listen) {
     NodeContext node = NodeContext.open(stores, keys, folder);
     try {
-      return SyncDaemon.start(node, watcher, server, transport, book, clock, settings, listen);
+      return SyncDaemon.start(node, watcher, server, transport, probe, book, clock, settings, listen);
     } catch (RuntimeException e) {
       node.close();
       throw e;

@@ -4,6 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gtfc.domain.ConflictCopies;
+import io.gtfc.domain.MergePlan;
 import io.gtfc.domain.NodeId;
 import io.gtfc.domain.RelativePath;
 import io.gtfc.domain.Revision;
@@ -49,7 +51,7 @@ public abstract class VersionStoreContract {
   protected static final NodeId BETA = NodeId.of("beta");
   protected static final NodeId GAMMA = NodeId.of("gamma");
 
-  private static final Instant START = Instant.parse("2026-03-01T09:00:00Z");
+  protected static final Instant START = Instant.parse("2026-03-01T09:00:00Z");
 
   @TempDir protected Path temp;
 
@@ -203,7 +205,7 @@ public abstract class VersionStoreContract {
   void integrateIsUpToDateWithoutAnInbox() {
     VersionStore store = create("a");
 
-    Integration integration = store.integrate(BETA, spec(ALPHA, "merge"));
+    Integration integration = store.integrate(BETA);
 
     assertThat(integration.outcome()).isEqualTo(Outcome.UP_TO_DATE);
     assertThat(integration.sender()).isEqualTo(BETA);
@@ -219,7 +221,7 @@ public abstract class VersionStoreContract {
     Revision aHead = commit(a, ALPHA, "first");
     deliver(a, ALPHA, b);
 
-    Integration integration = b.integrate(ALPHA, spec(BETA, "merge"));
+    Integration integration = b.integrate(ALPHA);
 
     assertThat(integration.outcome()).isEqualTo(Outcome.FAST_FORWARD);
     assertThat(integration.head()).contains(aHead);
@@ -238,7 +240,7 @@ public abstract class VersionStoreContract {
     write(a, "same.txt", "same");
     commit(a, ALPHA, "first");
     deliver(a, ALPHA, b);
-    b.integrate(ALPHA, spec(BETA, "merge"));
+    b.integrate(ALPHA);
 
     write(a, "changed.txt", "v2");
     delete(a, "removed.txt");
@@ -246,7 +248,7 @@ public abstract class VersionStoreContract {
     Revision aHead = commit(a, ALPHA, "second");
     deliver(a, ALPHA, b);
 
-    Integration integration = b.integrate(ALPHA, spec(BETA, "merge"));
+    Integration integration = b.integrate(ALPHA);
 
     assertThat(integration.outcome()).isEqualTo(Outcome.FAST_FORWARD);
     assertThat(integration.changedPaths())
@@ -266,11 +268,11 @@ public abstract class VersionStoreContract {
     write(a, "a.txt", "x");
     commit(a, ALPHA, "first");
     deliver(a, ALPHA, b);
-    b.integrate(ALPHA, spec(BETA, "merge"));
+    b.integrate(ALPHA);
     write(b, "b.txt", "y");
     Revision bHead = commit(b, BETA, "ahead of alpha");
 
-    Integration integration = b.integrate(ALPHA, spec(BETA, "merge"));
+    Integration integration = b.integrate(ALPHA);
 
     assertThat(integration.outcome()).isEqualTo(Outcome.UP_TO_DATE);
     assertThat(integration.head()).contains(bHead);
@@ -286,7 +288,7 @@ public abstract class VersionStoreContract {
     write(a, "y.txt", "base y");
     Revision base = commit(a, ALPHA, "base");
     deliver(a, ALPHA, b);
-    b.integrate(ALPHA, spec(BETA, "merge"));
+    b.integrate(ALPHA);
 
     write(a, "x.txt", "alpha's x");
     Revision aHead = commit(a, ALPHA, "alpha edits x");
@@ -294,8 +296,7 @@ public abstract class VersionStoreContract {
     Revision bHead = commit(b, BETA, "beta edits y");
     deliver(a, ALPHA, b);
 
-    CommitSpec mergeSpec = spec(BETA, "merge alpha");
-    Integration integration = b.integrate(ALPHA, mergeSpec);
+    Integration integration = b.integrate(ALPHA);
 
     assertThat(integration.outcome()).isEqualTo(Outcome.MERGED);
     assertThat(integration.changedPaths()).containsExactly(path("x.txt"));
@@ -309,10 +310,11 @@ public abstract class VersionStoreContract {
     assertThat(b.pendingChanges()).isEmpty();
     assertThat(b.compare(merge, aHead)).isEqualTo(Divergence.of(2, 0));
     assertThat(b.compare(merge, bHead)).isEqualTo(Divergence.of(2, 0));
+    assertThat(integration.conflicts()).isEmpty();
     HistoryEntry newest = b.history(Optional.empty(), 1).get(0);
-    assertThat(newest.by(BETA)).isTrue();
-    assertThat(newest.message()).isEqualTo("merge alpha");
-    assertThat(newest.when()).isEqualTo(mergeSpec.when());
+    assertThat(newest.author()).isEqualTo("gtfc");
+    assertThat(newest.message()).isEqualTo("gtfc: merge");
+    assertThat(newest.when()).as("the later parent's time").isEqualTo(timeOf(b, bHead));
   }
 
   @Test
@@ -325,7 +327,7 @@ public abstract class VersionStoreContract {
     commit(b, BETA, "beta's root");
     deliver(a, ALPHA, b);
 
-    Integration integration = b.integrate(ALPHA, spec(BETA, "merge"));
+    Integration integration = b.integrate(ALPHA);
 
     assertThat(integration.outcome()).isEqualTo(Outcome.MERGED);
     assertThat(text(readInWorkingTree(b.layout(), path("from-alpha.txt")))).isEqualTo("a");
@@ -333,47 +335,44 @@ public abstract class VersionStoreContract {
   }
 
   @Test
-  void conflictingEditsLeaveEverythingAsItWas() {
+  void editsOfTheSameLineKeepBothTheLaterAtThePath() {
     VersionStore a = create("a");
     VersionStore b = create("b");
-    write(a, "both.txt", "base\n");
-    commit(a, ALPHA, "base");
-    deliver(a, ALPHA, b);
-    b.integrate(ALPHA, spec(BETA, "merge"));
+    share(a, b, "both.txt", "base\n");
     write(a, "both.txt", "alpha was here\n");
     Revision aHead = commit(a, ALPHA, "alpha edits");
     write(b, "both.txt", "beta was here\n");
-    Revision bHead = commit(b, BETA, "beta edits");
-    deliver(a, ALPHA, b);
+    commit(b, BETA, "beta edits");
+    RelativePath copy = ConflictCopies.name(path("both.txt"), ALPHA, timeOf(a, aHead), 1);
 
-    Integration integration = b.integrate(ALPHA, spec(BETA, "merge"));
+    Integration integration = mergeBothWays(a, b);
 
-    assertThat(integration.outcome()).isEqualTo(Outcome.CONFLICT);
-    assertThat(integration.head()).contains(bHead);
-    assertThat(integration.changedPaths()).isEmpty();
-    assertThat(b.head()).contains(bHead);
-    assertThat(text(readInWorkingTree(b.layout(), path("both.txt")))).isEqualTo("beta was here\n");
-    assertThat(b.pendingChanges()).isEmpty();
-    assertThat(b.inbox()).containsEntry(ALPHA, aHead);
-    assertThat(b.history(Optional.empty(), 10)).hasSize(2);
+    assertThat(integration.conflicts()).containsExactly(MergePlan.Conflict.of(path("both.txt"), copy, ALPHA));
+    for (VersionStore store : List.of(a, b)) {
+      assertThat(text(readInWorkingTree(store.layout(), path("both.txt")))).isEqualTo("beta was here\n");
+      assertThat(text(readInWorkingTree(store.layout(), copy))).isEqualTo("alpha was here\n");
+      assertThat(text(store.readAtHead(copy))).isEqualTo("alpha was here\n");
+    }
   }
 
   @Test
-  void integrateDoesNotOverwriteAnUncommittedEdit() {
+  void integrateDefersAFastForwardOverAnUncommittedEdit() {
     VersionStore a = create("a");
     VersionStore b = create("b");
     write(a, "doc.txt", "v1");
     commit(a, ALPHA, "first");
     deliver(a, ALPHA, b);
-    Revision bHead = b.integrate(ALPHA, spec(BETA, "merge")).head().orElseThrow();
+    Revision bHead = b.integrate(ALPHA).head().orElseThrow();
     write(a, "doc.txt", "v2 from alpha");
     commit(a, ALPHA, "second");
     deliver(a, ALPHA, b);
     write(b, "doc.txt", "unsaved edit on beta");
 
-    Integration integration = b.integrate(ALPHA, spec(BETA, "merge"));
+    Integration integration = b.integrate(ALPHA);
 
-    assertThat(integration.outcome()).isEqualTo(Outcome.CONFLICT);
+    assertThat(integration.outcome()).isEqualTo(Outcome.DEFERRED);
+    assertThat(integration.head()).contains(bHead);
+    assertThat(integration.changedPaths()).isEmpty();
     assertThat(b.head()).contains(bHead);
     assertThat(text(readInWorkingTree(b.layout(), path("doc.txt")))).isEqualTo("unsaved edit on beta");
     assertThat(b.pendingChanges()).containsExactly(path("doc.txt"));
@@ -418,7 +417,7 @@ public abstract class VersionStoreContract {
     write(a, "f.txt", "base");
     Revision base = commit(a, ALPHA, "base");
     deliver(a, ALPHA, b);
-    b.integrate(ALPHA, spec(BETA, "merge"));
+    b.integrate(ALPHA);
     write(a, "f.txt", "a1");
     commit(a, ALPHA, "a1");
     write(a, "f.txt", "a2");
@@ -497,7 +496,7 @@ public abstract class VersionStoreContract {
 
     try (FolderLock held = b.lock()) {
       commit(b, BETA, "local first");
-      assertThat(b.integrate(ALPHA, spec(BETA, "merge")).outcome()).isEqualTo(Outcome.MERGED);
+      assertThat(b.integrate(ALPHA).outcome()).isEqualTo(Outcome.MERGED);
     }
     assertThat(b.history(Optional.empty(), 10)).hasSize(3);
   }
@@ -571,8 +570,361 @@ public abstract class VersionStoreContract {
     assertThat(text(readInWorkingTree(plain, path("file.txt")))).isEqualTo("mine");
   }
 
+  // --- convergence: the same merge on every node, nothing lost ---
+
+  @Test
+  void mergingTheSamePairInBothDirectionsMakesTheSameCommit() {
+    VersionStore a = create("a");
+    VersionStore b = create("b");
+    share(a, b, "x.txt", "base x");
+    write(a, "x.txt", "alpha's x");
+    Revision aHead = commit(a, ALPHA, "alpha edits x");
+    write(b, "y.txt", "beta's y");
+    Revision bHead = commit(b, BETA, "beta adds y");
+
+    Integration integration = mergeBothWays(a, b);
+
+    Revision merge = integration.head().orElseThrow();
+    assertThat(integration.conflicts()).isEmpty();
+    for (VersionStore store : List.of(a, b)) {
+      assertThat(store.head()).contains(merge);
+      assertThat(text(readInWorkingTree(store.layout(), path("x.txt")))).isEqualTo("alpha's x");
+      assertThat(text(readInWorkingTree(store.layout(), path("y.txt")))).isEqualTo("beta's y");
+      HistoryEntry entry = store.history(Optional.empty(), 1).get(0);
+      assertThat(entry.author()).isEqualTo("gtfc");
+      assertThat(entry.message()).isEqualTo("gtfc: merge");
+      assertThat(entry.when()).isEqualTo(timeOf(store, bHead));
+      assertThat(store.compare(merge, aHead)).isEqualTo(Divergence.of(2, 0));
+    }
+    deliver(a, ALPHA, b);
+    assertThat(b.integrate(ALPHA).outcome()).as("the cluster is quiet again").isEqualTo(Outcome.UP_TO_DATE);
+  }
+
+  @Test
+  void binaryEditsOfOneFileKeepBothTheLaterAtThePath() {
+    VersionStore a = create("a");
+    VersionStore b = create("b");
+    share(a, b, "img/photo.jpg", "\0base");
+    write(a, "img/photo.jpg", "\0alpha's photo");
+    Revision aHead = commit(a, ALPHA, "alpha edits");
+    write(b, "img/photo.jpg", "\0beta's photo");
+    commit(b, BETA, "beta edits later");
+    RelativePath copy = ConflictCopies.name(path("img/photo.jpg"), ALPHA, timeOf(a, aHead), 1);
+    assertThat(copy.value()).startsWith("img/photo.sync-conflict-").endsWith("-alpha.jpg");
+
+    Integration integration = mergeBothWays(a, b);
+
+    assertThat(integration.conflicts())
+        .containsExactly(MergePlan.Conflict.of(path("img/photo.jpg"), copy, ALPHA));
+    for (VersionStore store : List.of(a, b)) {
+      assertThat(text(readInWorkingTree(store.layout(), path("img/photo.jpg")))).isEqualTo("\0beta's photo");
+      assertThat(text(readInWorkingTree(store.layout(), copy))).isEqualTo("\0alpha's photo");
+      assertThat(store.filesAt(store.head().orElseThrow())).containsExactly(path("img/photo.jpg"), copy);
+    }
+  }
+
+  @Test
+  void twoAdditionsOfOnePathKeepBoth() {
+    VersionStore a = create("a");
+    VersionStore b = create("b");
+    share(a, b, "readme.txt", "shared");
+    write(a, "new.md", "alpha's idea\n");
+    Revision aHead = commit(a, ALPHA, "alpha adds");
+    write(b, "new.md", "beta's idea\n");
+    commit(b, BETA, "beta adds");
+    RelativePath copy = ConflictCopies.name(path("new.md"), ALPHA, timeOf(a, aHead), 1);
+
+    Integration integration = mergeBothWays(a, b);
+
+    assertThat(integration.conflicts()).containsExactly(MergePlan.Conflict.of(path("new.md"), copy, ALPHA));
+    for (VersionStore store : List.of(a, b)) {
+      assertThat(text(readInWorkingTree(store.layout(), path("new.md")))).isEqualTo("beta's idea\n");
+      assertThat(text(readInWorkingTree(store.layout(), copy))).isEqualTo("alpha's idea\n");
+    }
+  }
+
+  @Test
+  void anEditBeatsAConcurrentDelete() {
+    VersionStore a = create("a");
+    VersionStore b = create("b");
+    share(a, b, "notes/plan.txt", "draft");
+    write(a, "notes/plan.txt", "final plan");
+    commit(a, ALPHA, "alpha edits");
+    delete(b, "notes/plan.txt");
+    commit(b, BETA, "beta deletes, later");
+
+    Integration integration = mergeBothWays(a, b);
+
+    assertThat(integration.conflicts()).isEmpty();
+    for (VersionStore store : List.of(a, b)) {
+      assertThat(text(readInWorkingTree(store.layout(), path("notes/plan.txt")))).isEqualTo("final plan");
+      assertThat(store.trackedFileCount()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aFileAndADirectoryOfTheSameNameKeepBoth() {
+    VersionStore a = create("a");
+    VersionStore b = create("b");
+    share(a, b, "readme.txt", "shared");
+    write(a, "x", "a file named x");
+    Revision aHead = commit(a, ALPHA, "alpha adds a file");
+    write(b, "x/inner.txt", "in a directory named x");
+    commit(b, BETA, "beta adds a directory");
+    RelativePath copy = ConflictCopies.name(path("x"), ALPHA, timeOf(a, aHead), 1);
+
+    Integration integration = mergeBothWays(a, b);
+
+    assertThat(integration.conflicts()).containsExactly(MergePlan.Conflict.of(path("x"), copy, ALPHA));
+    for (VersionStore store : List.of(a, b)) {
+      assertThat(text(readInWorkingTree(store.layout(), path("x/inner.txt")))).isEqualTo("in a directory named x");
+      assertThat(text(readInWorkingTree(store.layout(), copy))).isEqualTo("a file named x");
+      assertThat(store.readAtHead(path("x"))).isEmpty();
+    }
+  }
+
+  @Test
+  void integrateDefersAMergeOverAnUncommittedEditAndChangesNothing() {
+    VersionStore a = create("a");
+    VersionStore b = create("b");
+    share(a, b, "doc.txt", "v1");
+    write(a, "doc.txt", "alpha's v2");
+    commit(a, ALPHA, "alpha edits");
+    write(b, "other.txt", "beta's file");
+    Revision bHead = commit(b, BETA, "beta adds");
+    deliver(a, ALPHA, b);
+    write(b, "doc.txt", "beta is typing");
+
+    Integration deferred = b.integrate(ALPHA);
+
+    assertThat(deferred.outcome()).isEqualTo(Outcome.DEFERRED);
+    assertThat(deferred.head()).contains(bHead);
+    assertThat(deferred.conflicts()).isEmpty();
+    assertThat(b.head()).contains(bHead);
+    assertThat(text(readInWorkingTree(b.layout(), path("doc.txt")))).isEqualTo("beta is typing");
+    assertThat(b.pendingChanges()).containsExactly(path("doc.txt"));
+    assertThat(b.trackedFileCount()).isEqualTo(2);
+
+    commit(b, BETA, "beta's edit");
+    Integration merged = b.integrate(ALPHA);
+    assertThat(merged.outcome()).isEqualTo(Outcome.MERGED);
+    assertThat(merged.conflicts()).singleElement()
+        .satisfies(c -> assertThat(c.path()).isEqualTo(path("doc.txt")));
+    assertThat(text(readInWorkingTree(b.layout(), path("doc.txt")))).isEqualTo("beta is typing");
+    assertThat(text(readInWorkingTree(b.layout(), merged.conflicts().get(0).copy()))).isEqualTo("alpha's v2");
+  }
+
+  // --- committing named paths ---
+
+  @Test
+  void commitPathsCommitsOnlyTheGivenPaths() {
+    VersionStore store = create("a");
+    write(store, "a.txt", "a1");
+    write(store, "b.txt", "b1");
+    write(store, "gone.txt", "soon gone");
+    write(store, "dir/x.txt", "x1");
+    write(store, "dir/sub/y.txt", "y1");
+    commit(store, ALPHA, "first");
+    write(store, "a.txt", "a2");
+    write(store, "b.txt", "b2");
+    delete(store, "gone.txt");
+    write(store, "dir/x.txt", "x2");
+    delete(store, "dir/sub/y.txt");
+    write(store, "dir/new.txt", "new");
+
+    Revision second = store.commitPaths(
+        List.of(path("a.txt"), path("gone.txt"), path("dir")), spec(ALPHA, "some")).orElseThrow();
+
+    assertThat(store.head()).contains(second);
+    assertThat(store.filesAt(second))
+        .containsExactly(path("a.txt"), path("b.txt"), path("dir/new.txt"), path("dir/x.txt"));
+    assertThat(text(store.readAtHead(path("a.txt")))).isEqualTo("a2");
+    assertThat(text(store.readAtHead(path("b.txt")))).as("not named: stays as it was").isEqualTo("b1");
+    assertThat(text(store.readAtHead(path("dir/x.txt")))).isEqualTo("x2");
+    assertThat(store.pendingChanges()).containsExactly(path("b.txt"));
+    assertThat(store.history(Optional.empty(), 1).get(0).message()).isEqualTo("some");
+  }
+
+  @Test
+  void commitPathsMakesNoEmptyCommit() {
+    VersionStore store = create("a");
+    assertThat(store.commitPaths(List.of(path("nothing.txt")), spec(ALPHA, "nothing"))).isEmpty();
+    write(store, "a.txt", "a");
+    Revision first = store.commitPaths(List.of(path("a.txt")), spec(ALPHA, "first")).orElseThrow();
+    write(store, "b.txt", "b");
+
+    assertThat(store.commitPaths(List.of(path("a.txt"), path("never.txt")), spec(ALPHA, "again"))).isEmpty();
+    assertThat(store.commitPaths(List.of(), spec(ALPHA, "none"))).isEmpty();
+    assertThat(store.head()).contains(first);
+    assertThat(store.pendingChanges()).containsExactly(path("b.txt"));
+  }
+
+  // --- the past: reading, restoring, counting ---
+
+  @Test
+  void readAtAndFilesAtShowAPastVersion() {
+    VersionStore store = create("a");
+    write(store, "a.txt", "1");
+    write(store, "d/b.txt", "b");
+    Revision first = commit(store, ALPHA, "first");
+    write(store, "a.txt", "2");
+    delete(store, "d/b.txt");
+    write(store, "c.txt", "c");
+    Revision second = commit(store, ALPHA, "second");
+
+    assertThat(text(store.readAt(path("a.txt"), first))).isEqualTo("1");
+    assertThat(text(store.readAt(path("a.txt"), second))).isEqualTo("2");
+    assertThat(text(store.readAt(path("d/b.txt"), first))).isEqualTo("b");
+    assertThat(store.readAt(path("d/b.txt"), second)).isEmpty();
+    assertThat(store.readAt(path("d"), first)).isEmpty();
+    assertThat(store.filesAt(first)).containsExactly(path("a.txt"), path("d/b.txt"));
+    assertThat(store.filesAt(second)).containsExactly(path("a.txt"), path("c.txt"));
+    Revision unknown = Revision.of("0123456789abcdef0123456789abcdef01234567");
+    assertThatThrownBy(() -> store.filesAt(unknown)).isInstanceOf(GtfcException.class);
+    assertThatThrownBy(() -> store.readAt(path("a.txt"), unknown)).isInstanceOf(GtfcException.class);
+  }
+
+  @Test
+  void revisionAtFindsTheNewestCommitAtOrBeforeATime() {
+    VersionStore store = create("a");
+    assertThat(store.revisionAt(START)).isEmpty();
+    Instant t1 = Instant.parse("2026-04-01T10:00:00Z");
+    Instant t2 = Instant.parse("2026-04-01T11:00:00Z");
+    Instant t3 = Instant.parse("2026-04-02T09:00:00Z");
+    write(store, "f.txt", "1");
+    Revision first = store.commitPending(CommitSpec.of(ALPHA, t1, "one")).orElseThrow();
+    write(store, "f.txt", "2");
+    Revision second = store.commitPending(CommitSpec.of(ALPHA, t2, "two")).orElseThrow();
+    write(store, "f.txt", "3");
+    Revision third = store.commitPending(CommitSpec.of(BETA, t3, "three")).orElseThrow();
+
+    assertThat(store.revisionAt(t1.minusSeconds(1))).isEmpty();
+    assertThat(store.revisionAt(t1)).contains(first);
+    assertThat(store.revisionAt(t2.minusSeconds(1))).contains(first);
+    assertThat(store.revisionAt(t2.plusSeconds(30))).contains(second);
+    assertThat(store.revisionAt(t3.plus(Duration.ofDays(365)))).contains(third);
+  }
+
+  @Test
+  void deleteFileRemovesTheFileAndNothingWhenAbsent() {
+    VersionStore store = create("a");
+    write(store, "deep/er/file.txt", "x");
+    write(store, "only/one.txt", "y");
+    commit(store, ALPHA, "first");
+
+    store.deleteFile(path("deep/er/file.txt"));
+    store.deleteFile(path("deep/er/file.txt"));
+    store.deleteFile(path("never/was.txt"));
+
+    assertThat(readInWorkingTree(store.layout(), path("deep/er/file.txt"))).isEmpty();
+    assertThat(store.pendingChanges()).containsExactly(path("deep/er/file.txt"));
+    assertThat(text(readInWorkingTree(store.layout(), path("only/one.txt")))).isEqualTo("y");
+    assertThatThrownBy(() -> store.deleteFile(path(".git")))
+        .isInstanceOfSatisfying(GtfcException.class, e -> assertThat(e.problem()).isEqualTo(Problem.BAD_INPUT));
+  }
+
+  @Test
+  void restoringAnOldVersionIsANewChange() {
+    VersionStore store = create("a");
+    write(store, "f.txt", "old");
+    Revision first = commit(store, ALPHA, "first");
+    delete(store, "f.txt");
+    commit(store, ALPHA, "deleted");
+
+    store.writeFile(path("f.txt"), store.readAt(path("f.txt"), first).orElseThrow());
+
+    assertThat(store.pendingChanges()).containsExactly(path("f.txt"));
+    store.commitPaths(List.of(path("f.txt")), spec(ALPHA, "restore"));
+    assertThat(text(store.readAtHead(path("f.txt")))).isEqualTo("old");
+  }
+
+  @Test
+  void trackedFileCountCountsTheFilesOfTheHead() {
+    VersionStore store = create("a");
+    assertThat(store.trackedFileCount()).isZero();
+    write(store, "a.txt", "a");
+    write(store, "d/b.txt", "b");
+    write(store, "d/e/c.txt", "c");
+    commit(store, ALPHA, "three");
+    assertThat(store.trackedFileCount()).isEqualTo(3);
+
+    delete(store, "d/b.txt");
+    write(store, "untracked.txt", "not yet");
+    assertThat(store.trackedFileCount()).as("the head, not the working tree").isEqualTo(3);
+    store.commitPaths(List.of(path("d")), spec(ALPHA, "one less"));
+    assertThat(store.trackedFileCount()).isEqualTo(2);
+  }
+
+  @Test
+  void historyEntriesNameThePathsTheirCommitChanged() {
+    VersionStore store = create("a");
+    write(store, "a.txt", "1");
+    write(store, "d/b.txt", "b");
+    commit(store, ALPHA, "root");
+    write(store, "a.txt", "2");
+    delete(store, "d/b.txt");
+    write(store, "c.txt", "c");
+    commit(store, ALPHA, "second");
+    write(store, "c.txt", "c2");
+    commit(store, ALPHA, "third");
+
+    assertThat(store.history(Optional.empty(), 10))
+        .extracting(HistoryEntry::paths)
+        .containsExactly(
+            List.of(path("c.txt")),
+            List.of(path("a.txt"), path("c.txt"), path("d/b.txt")),
+            List.of(path("a.txt"), path("d/b.txt")));
+    assertThat(store.history(Optional.of(path("a.txt")), 10))
+        .extracting(HistoryEntry::paths)
+        .as("every path of each commit, not only the one asked for")
+        .containsExactly(
+            List.of(path("a.txt"), path("c.txt"), path("d/b.txt")),
+            List.of(path("a.txt"), path("d/b.txt")));
+  }
+
   protected final VersionStore create(String name) {
     return track(stores.create(FolderLayout.of(temp.resolve(name))));
+  }
+
+  /** Commits {@code path} on {@code a} and brings it to {@code b}: the common base of a later merge. */
+  protected final Revision share(VersionStore a, VersionStore b, String path, String content) {
+    write(a, path, content);
+    Revision base = commit(a, ALPHA, "base");
+    deliver(a, ALPHA, b);
+    assertThat(b.integrate(ALPHA).outcome()).isEqualTo(Outcome.FAST_FORWARD);
+    return base;
+  }
+
+  /**
+   * Both stores receive the other's head and integrate it, as two nodes that committed at once: both
+   * must make the same merge commit, report the same conflicts and end with the same files.
+   */
+  protected final Integration mergeBothWays(VersionStore a, VersionStore b) {
+    deliver(a, ALPHA, b);
+    deliver(b, BETA, a);
+
+    Integration onB = b.integrate(ALPHA);
+    Integration onA = a.integrate(BETA);
+
+    assertThat(onA.outcome()).isEqualTo(Outcome.MERGED);
+    assertThat(onB.outcome()).isEqualTo(Outcome.MERGED);
+    assertThat(onA.head()).as("the same merge commit on both").isEqualTo(onB.head());
+    assertThat(onA.conflicts()).isEqualTo(onB.conflicts());
+    assertThat(a.pendingChanges()).isEmpty();
+    assertThat(b.pendingChanges()).isEmpty();
+    Revision merge = onA.head().orElseThrow();
+    for (RelativePath file : a.filesAt(merge)) {
+      assertThat(readInWorkingTree(a.layout(), file)).as("%s in a", file).hasValue(a.readAt(file, merge).orElseThrow());
+      assertThat(readInWorkingTree(b.layout(), file)).as("%s in b", file).hasValue(b.readAt(file, merge).orElseThrow());
+    }
+    return onB;
+  }
+
+  /** The commit time of {@code revision}, as its history entry reports it. */
+  protected static Instant timeOf(VersionStore store, Revision revision) {
+    return store.history(Optional.empty(), 1000).stream()
+        .filter(e -> e.revision().equals(revision))
+        .findFirst().orElseThrow().when();
   }
 
   protected final VersionStore track(VersionStore store) {

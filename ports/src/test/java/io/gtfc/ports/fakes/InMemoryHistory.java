@@ -10,8 +10,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -94,13 +96,42 @@ final class InMemoryHistory {
     return seen;
   }
 
+  /**
+   * The commit and its ancestry newest first, in the order git's date-ordered walk gives: a queue
+   * by commit time, ties in the order they were reached, parents queued once their child is out.
+   */
+  List<Commit> walk(String id) {
+    List<Commit> order = new ArrayList<>();
+    List<Commit> queue = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    if (id != null) {
+      queue.add(commit(id));
+      seen.add(id);
+    }
+    while (!queue.isEmpty()) {
+      Commit next = queue.remove(0);
+      order.add(next);
+      for (String parent : next.parents()) {
+        if (seen.add(parent)) {
+          Commit commit = commit(parent);
+          int at = 0;
+          while (at < queue.size() && !queue.get(at).when().isBefore(commit.when())) {
+            at++;
+          }
+          queue.add(at, commit);
+        }
+      }
+    }
+    return order;
+  }
+
   boolean isAncestor(String ancestor, String of) {
     return ancestry(of).contains(ancestor);
   }
 
   /**
-   * A best common ancestor of both commits, or null for unrelated histories. When there are
-   * several (criss-cross merges) the fake takes the newest rather than merging them as git does.
+   * The best common ancestor of both commits, or null for unrelated histories. When there are
+   * several (criss-cross merges) the one with the smallest id, as the JGit store picks.
    */
   String mergeBase(String ours, String theirs) {
     Set<String> common = ancestry(ours);
@@ -108,10 +139,7 @@ final class InMemoryHistory {
     return common.stream()
         .filter(candidate -> common.stream()
             .noneMatch(other -> !other.equals(candidate) && isAncestor(candidate, other)))
-        .max((x, y) -> {
-          int byTime = commit(x).when().compareTo(commit(y).when());
-          return byTime != 0 ? byTime : y.compareTo(x);
-        })
+        .min(Comparator.naturalOrder())
         .orElse(null);
   }
 

@@ -2,9 +2,13 @@ package io.gtfc.ports.fakes;
 
 import static io.gtfc.ports.fakes.InMemoryHistory.same;
 
+import io.gtfc.domain.FileVersion;
+import io.gtfc.domain.MergePlan;
+import io.gtfc.domain.MergeSide;
 import io.gtfc.domain.NodeId;
 import io.gtfc.domain.RelativePath;
 import io.gtfc.domain.Revision;
+import io.gtfc.domain.TreeMerge;
 import io.gtfc.ports.CommitSpec;
 import io.gtfc.ports.Divergence;
 import io.gtfc.ports.FolderLayout;
@@ -16,8 +20,15 @@ import io.gtfc.ports.Integration.Outcome;
 import io.gtfc.ports.Problem;
 import io.gtfc.ports.VersionStore;
 import io.gtfc.ports.fakes.InMemoryHistory.Commit;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,15 +38,32 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
 /**
  * A fake {@link VersionStore}: commits are immutable snapshots of the whole folder, the working
- * tree is a map. It keeps the port's contract, with one simplification a real store does not
- * make: merges are decided per path (the side that changed a path wins; both changing it
- * differently is a conflict), never per line.
+ * tree is a map. It keeps the port's contract and merges with the domain's {@code TreeMerge} as
+ * the real store does, including deterministic merge commit ids, with these simplifications:
+ *
+ * <ul>
+ *   <li>No line merge: where the plan asks for a 3-way text merge, the fake applies the plan's
+ *       fallback (the winner at the path, the loser beside it as a conflict copy, a conflict
+ *       reported), where the JGit store would first try to merge the lines. This is the one place
+ *       where the outcome of a merge differs.
+ *   <li>No file modes (nothing is executable) and no directories: a path is a file or absent.
+ *   <li>A crash cannot interrupt anything: every change is applied at once.
+ * </ul>
+ *
+ * Content ids are git blob ids, and content counts as binary as JGit's {@code RawText.isBinary}
+ * decides (a NUL, or a CR not followed by LF, in the first 8 KiB).
  */
 @SuppressWarnings("try") // a try block holds the folder lock without naming it
 public final class InMemoryVersionStore implements VersionStore {
+  /** Merge commits are made by nobody in particular, as the JGit store's {@code gtfc <merge@gtfc>}. */
+  static final NodeId MERGER = NodeId.of("gtfc");
+  static final String MERGE_MESSAGE = "gtfc: merge";
+  private static final int BINARY_WINDOW = 8192;
+
   private final InMemoryVersionStores disk;
   private final FolderLayout layout;
   private final InMemoryHistory history;
@@ -132,54 +160,119 @@ public final class InMemoryVersionStore implements VersionStore {
   }
 
   @Override
-  public Integration integrate(NodeId sender, CommitSpec mergeSpec) {
+  public Integration integrate(NodeId sender) {
     try (FolderLock held = lock()) {
       synchronized (disk) {
         String theirs = history.inbox.get(sender);
         String ours = history.main;
         if (theirs == null || ours != null && history.isAncestor(theirs, ours)) {
-          return outcome(sender, Outcome.UP_TO_DATE, List.of());
+          return outcome(sender, Outcome.UP_TO_DATE, List.of(), List.of());
         }
         if (ours == null || history.isAncestor(ours, theirs)) {
-          return moveTo(sender, Outcome.FAST_FORWARD, theirs);
+          return moveTo(sender, Outcome.FAST_FORWARD, theirs, List.of());
         }
-        return merge(ours, theirs, mergeSpec)
-            .map(merged -> moveTo(sender, Outcome.MERGED, merged))
-            .orElseGet(() -> outcome(sender, Outcome.CONFLICT, List.of()));
+        Merged merged = merge(ours, theirs);
+        return moveTo(sender, Outcome.MERGED, merged.id(), merged.conflicts());
       }
     }
   }
 
-  /** The merge commit of both sides, or empty when a path changed differently on each. */
-  private Optional<String> merge(String ours, String theirs, CommitSpec spec) {
-    SortedMap<RelativePath, byte[]> base = history.filesAt(history.mergeBase(ours, theirs));
-    SortedMap<RelativePath, byte[]> mine = history.filesAt(ours);
-    SortedMap<RelativePath, byte[]> their = history.filesAt(theirs);
-    Set<RelativePath> paths = new TreeSet<>(mine.keySet());
-    paths.addAll(their.keySet());
+  private record Merged(String id, List<MergePlan.Conflict> conflicts) {}
+
+  /**
+   * The merge commit of both sides as the domain plans it. Its id depends only on the parents (in
+   * ascending order), the merged tree, the fixed identity and the later commit time.
+   */
+  private Merged merge(String ours, String theirs) {
+    Commit o = history.commit(ours);
+    Commit t = history.commit(theirs);
+    Map<String, byte[]> contents = new HashMap<>();
+    MergeSide oursSide = side(o, newestEdit(o), contents);
+    MergeSide theirsSide = side(t, newestEdit(t), contents);
+    NodeId loser = oursSide.beats(theirsSide) ? theirsSide.node() : oursSide.node();
+    MergePlan plan = TreeMerge.plan(versions(history.filesAt(history.mergeBase(ours, theirs)), contents),
+        oursSide, theirsSide);
+
     Map<RelativePath, byte[]> merged = new TreeMap<>();
-    for (RelativePath path : paths) {
-      byte[] b = base.get(path);
-      byte[] o = mine.get(path);
-      byte[] t = their.get(path);
-      byte[] result;
-      if (same(o, t) || same(t, b)) {
-        result = o;
-      } else if (same(o, b)) {
-        result = t;
-      } else {
-        return Optional.empty();
+    plan.files().forEach((path, version) -> merged.put(path, contents.get(version.contentId())));
+    List<MergePlan.Conflict> conflicts = new ArrayList<>(plan.conflicts());
+    for (MergePlan.TextMerge text : plan.textMerges()) {
+      // the one difference from the real store: no line merge, the fallback applies at once
+      merged.put(text.path(), contents.get(text.winner().contentId()));
+      merged.put(text.loserCopy(), contents.get(text.loser().contentId()));
+      conflicts.add(MergePlan.Conflict.of(text.path(), text.loserCopy(), loser));
+    }
+    conflicts.sort(Comparator.comparing((MergePlan.Conflict c) -> c.path())
+        .thenComparing(MergePlan.Conflict::copy));
+    List<String> parents = Stream.of(ours, theirs).sorted().toList();
+    Instant when = o.when().isAfter(t.when()) ? o.when() : t.when();
+    Commit commit = history.record(merged, parents, MERGER, when, MERGE_MESSAGE);
+    return new Merged(commit.id(), List.copyOf(conflicts));
+  }
+
+  /** As the JGit store: a merge is followed to its latest parent (ties: the smaller id). */
+  private Commit newestEdit(Commit tip) {
+    Commit c = tip;
+    while (c.parents().size() > 1) {
+      Commit best = null;
+      for (String id : c.parents()) {
+        Commit parent = history.commit(id);
+        long t = parent.when().getEpochSecond();
+        if (best == null || t > best.when().getEpochSecond()
+            || (t == best.when().getEpochSecond() && parent.id().compareTo(best.id()) < 0)) {
+          best = parent;
+        }
       }
-      if (result != null) {
-        merged.put(path, result);
+      c = best;
+    }
+    return c;
+  }
+
+  private static MergeSide side(Commit tip, Commit edit, Map<String, byte[]> contents) {
+    return MergeSide.builder()
+        .revision(Revision.of(tip.id()))
+        .node(edit.author())
+        .time(edit.when())
+        .files(versions(tip.files(), contents))
+        .build();
+  }
+
+  private static Map<RelativePath, FileVersion> versions(Map<RelativePath, byte[]> files,
+      Map<String, byte[]> contents) {
+    Map<RelativePath, FileVersion> versions = new TreeMap<>();
+    files.forEach((path, content) -> {
+      String id = blobId(content);
+      contents.putIfAbsent(id, content);
+      versions.put(path, FileVersion.of(id, false, binary(content)));
+    });
+    return versions;
+  }
+
+  /** The id git gives this content as a blob. */
+  static String blobId(byte[] content) {
+    try {
+      MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+      sha1.update(("blob " + content.length + "\0").getBytes(StandardCharsets.US_ASCII));
+      return HexFormat.of().formatHex(sha1.digest(content));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-1", e);
+    }
+  }
+
+  /** JGit's heuristic: a NUL, or a CR that is not followed by LF, within the first 8 KiB. */
+  static boolean binary(byte[] content) {
+    int length = Math.min(content.length, BINARY_WINDOW);
+    for (int i = 0; i < length; i++) {
+      if (content[i] == 0 || content[i] == '\r' && i + 1 < length && content[i + 1] != '\n') {
+        return true;
       }
     }
-    return Optional.of(
-        history.record(merged, List.of(ours, theirs), spec.author(), spec.when(), spec.message()).id());
+    return false;
   }
 
   /** Moves the branch and the working tree to {@code target}, unless that would overwrite an edit. */
-  private Integration moveTo(NodeId sender, Outcome outcome, String target) {
+  private Integration moveTo(NodeId sender, Outcome outcome, String target,
+      List<MergePlan.Conflict> conflicts) {
     SortedMap<RelativePath, byte[]> before = history.filesAt(history.main);
     SortedMap<RelativePath, byte[]> after = history.filesAt(target);
     SortedMap<RelativePath, byte[]> tree = disk.workingTree(layout);
@@ -187,7 +280,7 @@ public final class InMemoryVersionStore implements VersionStore {
     for (RelativePath path : changed) {
       byte[] current = tree.get(path);
       if (!same(current, before.get(path)) && !same(current, after.get(path))) {
-        return outcome(sender, Outcome.CONFLICT, List.of());
+        return outcome(sender, Outcome.DEFERRED, List.of(), List.of());
       }
     }
     for (RelativePath path : changed) {
@@ -199,16 +292,85 @@ public final class InMemoryVersionStore implements VersionStore {
       }
     }
     history.main = target;
-    return outcome(sender, outcome, changed);
+    return outcome(sender, outcome, changed, conflicts);
   }
 
-  private Integration outcome(NodeId sender, Outcome outcome, List<RelativePath> changed) {
+  private Integration outcome(NodeId sender, Outcome outcome, List<RelativePath> changed,
+      List<MergePlan.Conflict> conflicts) {
     return Integration.builder()
         .sender(sender)
         .outcome(outcome)
         .head(Optional.ofNullable(history.main).map(Revision::of))
         .changedPaths(changed)
+        .conflicts(conflicts)
         .build();
+  }
+
+  @Override
+  public Optional<Revision> commitPaths(Collection<RelativePath> paths, CommitSpec spec) {
+    try (FolderLock held = lock()) {
+      synchronized (disk) {
+        SortedMap<RelativePath, byte[]> head = history.filesAt(history.main);
+        SortedMap<RelativePath, byte[]> tree = disk.workingTree(layout);
+        Map<RelativePath, byte[]> next = new TreeMap<>(head);
+        for (RelativePath path : paths) {
+          next.keySet().removeIf(p -> p.startsWith(path));
+        }
+        for (RelativePath path : paths) {
+          tree.forEach((p, content) -> {
+            if (p.startsWith(path)) {
+              next.put(p, content);
+            }
+          });
+        }
+        if (differences(head, next).isEmpty()) {
+          return Optional.empty();
+        }
+        List<String> parents = history.main == null ? List.of() : List.of(history.main);
+        Commit commit = history.record(next, parents, spec.author(), spec.when(), spec.message());
+        history.main = commit.id();
+        return Optional.of(Revision.of(commit.id()));
+      }
+    }
+  }
+
+  @Override
+  public Optional<byte[]> readAt(RelativePath path, Revision revision) {
+    synchronized (disk) {
+      return Optional.ofNullable(history.commit(revision.id()).files().get(path)).map(byte[]::clone);
+    }
+  }
+
+  @Override
+  public List<RelativePath> filesAt(Revision revision) {
+    synchronized (disk) {
+      return List.copyOf(history.commit(revision.id()).files().keySet());
+    }
+  }
+
+  @Override
+  public void deleteFile(RelativePath path) {
+    refuseGitFile(path);
+    try (FolderLock held = lock()) {
+      disk.deleteInWorkingTree(layout, path);
+    }
+  }
+
+  @Override
+  public Optional<Revision> revisionAt(Instant time) {
+    synchronized (disk) {
+      return history.walk(history.main).stream()
+          .filter(commit -> !commit.when().isAfter(time))
+          .findFirst()
+          .map(commit -> Revision.of(commit.id()));
+    }
+  }
+
+  @Override
+  public int trackedFileCount() {
+    synchronized (disk) {
+      return history.filesAt(history.main).size();
+    }
   }
 
   @Override
@@ -236,16 +398,17 @@ public final class InMemoryVersionStore implements VersionStore {
   @Override
   public List<HistoryEntry> history(Optional<RelativePath> path, int limit) {
     synchronized (disk) {
-      return history.ancestry(history.main).stream()
-          .map(history::commit)
+      return history.walk(history.main).stream()
           .filter(commit -> path.map(p -> touches(commit, p)).orElse(true))
-          .sorted(Comparator.comparing(Commit::when).reversed().thenComparing(Commit::id))
           .limit(Math.max(0, limit))
           .map(commit -> (HistoryEntry) HistoryEntry.builder()
               .revision(Revision.of(commit.id()))
               .author(commit.author().value())
               .when(commit.when())
               .message(commit.message())
+              .paths(differences(
+                  history.filesAt(commit.parents().isEmpty() ? null : commit.parents().get(0)),
+                  commit.files()))
               .build())
           .toList();
     }

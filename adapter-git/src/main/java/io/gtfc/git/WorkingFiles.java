@@ -1,0 +1,287 @@
+package io.gtfc.git;
+
+import io.gtfc.git.TreeFiles.FileEntry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.util.RawParseUtils;
+
+/**
+ * The files of one folder's working tree as git sees them, addressed by git path: what a path
+ * holds now, and atomic replacement and removal. Paths that lead through a symbolic link or that
+ * name {@code .git} are never read through nor written.
+ */
+final class WorkingFiles {
+  static final String TEMP_SUFFIX = ".gtfc-tmp";
+
+  private final Path folder;
+  private final boolean executableBits;
+
+  WorkingFiles(Path folder) {
+    this.folder = folder;
+    this.executableBits = folder.getFileSystem().supportedFileAttributeViews().contains("posix");
+  }
+
+  /** What the working tree holds at a path, with its stat data for the index. */
+  record Found(FileEntry entry, long length, Instant modified) {
+    boolean directory() {
+      return FileMode.TREE.equals(entry.mode());
+    }
+
+  }
+
+  /**
+   * Whether the working tree holds what {@code expected} describes (null: nothing). Where the file
+   * system has no execute bits, an executable and a regular file of equal content are the same.
+   */
+  boolean holds(Optional<Found> found, FileEntry expected) {
+    if (expected == null || found.isEmpty()) {
+      return expected == null && found.isEmpty();
+    }
+    FileEntry entry = found.get().entry();
+    if (FileMode.GITLINK.equals(expected.mode())) {
+      return found.get().directory(); // a nested repository: gtfc never writes into it
+    }
+    return expected.id().equals(entry.id()) && (expected.mode().equals(entry.mode())
+        || !executableBits && regular(expected.mode()) && regular(entry.mode()));
+  }
+
+  private static boolean regular(FileMode mode) {
+    return FileMode.REGULAR_FILE.equals(mode) || FileMode.EXECUTABLE_FILE.equals(mode);
+  }
+
+  static boolean namesGitFile(String gitPath) {
+    for (String segment : gitPath.split("/")) {
+      if (segment.equalsIgnoreCase(Constants.DOT_GIT)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  Path resolve(String gitPath) {
+    return folder.resolve(gitPath);
+  }
+
+  /**
+   * What is at {@code gitPath}: a file (content id and mode), a directory (mode TREE), anything
+   * else (mode MISSING, never equal to a tree's file); empty when nothing is there or when the
+   * path leads through a file or a symbolic link.
+   */
+  Optional<Found> find(String gitPath) throws IOException {
+    if (!reachable(gitPath)) {
+      return Optional.empty();
+    }
+    Path file = resolve(gitPath);
+    BasicFileAttributes attributes;
+    try {
+      attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+    Instant modified = attributes.lastModifiedTime().toInstant();
+    if (attributes.isDirectory()) {
+      return Optional.of(new Found(new FileEntry(ObjectId.zeroId(), FileMode.TREE), 0, modified));
+    }
+    if (attributes.isSymbolicLink()) {
+      byte[] target = Constants.encode(Files.readSymbolicLink(file).toString());
+      ObjectId id = new ObjectInserter.Formatter().idFor(Constants.OBJ_BLOB, target);
+      return Optional.of(new Found(new FileEntry(id, FileMode.SYMLINK), target.length, modified));
+    }
+    if (!attributes.isRegularFile()) {
+      return Optional.of(new Found(new FileEntry(ObjectId.zeroId(), FileMode.MISSING), 0, modified));
+    }
+    ObjectId id;
+    try (InputStream in = Files.newInputStream(file)) {
+      id = new ObjectInserter.Formatter().idFor(Constants.OBJ_BLOB, attributes.size(), in);
+    }
+    FileMode mode = executable(file) ? FileMode.EXECUTABLE_FILE : FileMode.REGULAR_FILE;
+    return Optional.of(new Found(new FileEntry(id, mode), attributes.size(), modified));
+  }
+
+  /** Like {@link #find} but also stores the content as a blob, for staging. */
+  Optional<Found> store(String gitPath, ObjectInserter inserter) throws IOException {
+    Optional<Found> found = find(gitPath);
+    if (found.isEmpty() || found.get().directory()
+        || FileMode.MISSING.equals(found.get().entry().mode())) {
+      return found;
+    }
+    Path file = resolve(gitPath);
+    ObjectId id;
+    if (FileMode.SYMLINK.equals(found.get().entry().mode())) {
+      id = inserter.insert(Constants.OBJ_BLOB, Constants.encode(Files.readSymbolicLink(file).toString()));
+    } else {
+      try (InputStream in = Files.newInputStream(file)) {
+        id = inserter.insert(Constants.OBJ_BLOB, Files.size(file), in);
+      }
+    }
+    Found f = found.get();
+    return Optional.of(new Found(new FileEntry(id, f.entry().mode()), f.length(), f.modified()));
+  }
+
+  /** The git paths of the files below a directory, skipping nested {@code .git} entries. */
+  List<String> filesBelow(String gitPath) throws IOException {
+    List<String> files = new ArrayList<>();
+    Path root = resolve(gitPath);
+    try (Stream<Path> walk = Files.walk(root)) {
+      walk.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+          .map(p -> folder.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/"))
+          .filter(p -> !namesGitFile(p))
+          .forEach(files::add);
+    }
+    return files;
+  }
+
+  /**
+   * Replaces whatever file is at {@code gitPath} with the blob, atomically: a reader sees the old or
+   * the new file, and a crash leaves at most a temporary file beside it. Creates parents.
+   *
+   * @return the new file as found on disk, for the index
+   */
+  Found write(String gitPath, FileEntry entry, ObjectReader reader) throws IOException {
+    Path target = resolve(gitPath);
+    createParents(gitPath);
+    Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + TEMP_SUFFIX);
+    try {
+      if (FileMode.SYMLINK.equals(entry.mode())) {
+        String link = RawParseUtils.decode(reader.open(entry.id(), Constants.OBJ_BLOB).getBytes());
+        Files.createSymbolicLink(temp, Path.of(link));
+      } else {
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            OutputStream out = Channels.newOutputStream(channel)) {
+          reader.open(entry.id(), Constants.OBJ_BLOB).copyTo(out);
+        }
+        setExecutable(temp, entry.executable());
+      }
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+    BasicFileAttributes attributes =
+        Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    return new Found(entry, attributes.size(), attributes.lastModifiedTime().toInstant());
+  }
+
+  /** Removes the file at {@code gitPath} (never a directory) and the directories it leaves empty. */
+  void delete(String gitPath) throws IOException {
+    if (!reachable(gitPath)) {
+      return;
+    }
+    Path file = resolve(gitPath);
+    if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    Files.deleteIfExists(file);
+    removeEmptyParents(file.getParent());
+  }
+
+  /** Temporary files a crash left beside {@code gitPath}; recovery deletes them. */
+  void deleteTemporaryFilesBeside(String gitPath) throws IOException {
+    Path target = resolve(gitPath);
+    Path dir = target.getParent();
+    if (!reachable(gitPath) || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (DirectoryStream<Path> temps =
+        Files.newDirectoryStream(dir, "." + escapeGlob(target.getFileName().toString()) + ".*" + TEMP_SUFFIX)) {
+      for (Path temp : temps) {
+        Files.deleteIfExists(temp);
+      }
+    }
+  }
+
+  private static String escapeGlob(String name) {
+    return name.replaceAll("([\\\\*?\\[\\]{}])", "\\\\$1");
+  }
+
+  /** Whether no parent of {@code gitPath} inside the folder is a file or a symbolic link. */
+  boolean reachable(String gitPath) {
+    if (namesGitFile(gitPath)) {
+      return false;
+    }
+    Path dir = resolve(gitPath).getParent();
+    while (dir != null && !dir.equals(folder)) {
+      if (Files.isSymbolicLink(dir)) {
+        return false;
+      }
+      if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        return false;
+      }
+      dir = dir.getParent();
+    }
+    return true;
+  }
+
+  private void createParents(String gitPath) throws IOException {
+    if (!reachable(gitPath)) {
+      throw new IOException("'" + gitPath + "' leads through a file or a symbolic link");
+    }
+    Files.createDirectories(resolve(gitPath).getParent());
+  }
+
+  private void removeEmptyParents(Path start) throws IOException {
+    for (Path dir = start; dir != null && !dir.equals(folder) && dir.startsWith(folder);
+        dir = dir.getParent()) {
+      try {
+        Files.delete(dir);
+      } catch (DirectoryNotEmptyException stillUsed) {
+        return;
+      } catch (NoSuchFileException gone) {
+        // removed meanwhile: look further up
+      }
+    }
+  }
+
+  private static boolean executable(Path file) throws IOException {
+    PosixFileAttributeView view =
+        Files.getFileAttributeView(file, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+    return view != null && view.readAttributes().permissions().contains(PosixFilePermission.OWNER_EXECUTE);
+  }
+
+  /** Execute bits follow the read bits, as git does on checkout. */
+  private static void setExecutable(Path file, boolean executable) throws IOException {
+    PosixFileAttributeView view =
+        Files.getFileAttributeView(file, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+    if (view == null) {
+      return;
+    }
+    Set<PosixFilePermission> permissions = view.readAttributes().permissions();
+    permissions.removeAll(Set.of(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE,
+        PosixFilePermission.OTHERS_EXECUTE));
+    if (executable) {
+      permissions.add(PosixFilePermission.OWNER_EXECUTE);
+      if (permissions.contains(PosixFilePermission.GROUP_READ)) {
+        permissions.add(PosixFilePermission.GROUP_EXECUTE);
+      }
+      if (permissions.contains(PosixFilePermission.OTHERS_READ)) {
+        permissions.add(PosixFilePermission.OTHERS_EXECUTE);
+      }
+    }
+    view.setPermissions(permissions);
+  }
+}

@@ -1,0 +1,31 @@
+package io.gtfc.usecases;
+
+import io.gtfc.domain.DeletionGuard;
+import io.gtfc.domain.RelativePath;
+import io.gtfc.ports.FolderProbe;
+import io.gtfc.ports.VersionStore;
+import java.util.Collection;
+import java.util.Optional;
+
+/** Asks the domain's deletion guard about a commit that is about to be made. */
+final class DeletionCheck {
+  private DeletionCheck() {}
+
+  /**
+   * Why committing {@code paths} (or, when null, every pending change) must not happen now;
+   * empty when it may.
+   */
+  static Optional<String> refusal(FolderProbe probe, VersionStore store, Collection<RelativePath> paths) {
+    FolderProbe.RootState root = probe.root(store.layout());
+    if (!root.present() || !root.sameDevice()) {
+      return DeletionGuard.refusal(new DeletionGuard.Observation(root.present(), root.sameDevice(), false, 0, 0));
+    }
+    Collection<RelativePath> candidates = paths == null ? store.pendingChanges() : paths;
+    int deleted = probe.missing(store.layout(), candidates);
+    if (deleted == 0 && !root.empty()) {
+      return Optional.empty();
+    }
+    return DeletionGuard.refusal(new DeletionGuard.Observation(
+        true, true, root.empty(), store.trackedFileCount(), deleted));
+  }
+}
