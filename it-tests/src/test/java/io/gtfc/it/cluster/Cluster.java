@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -31,6 +33,13 @@ import org.testcontainers.containers.Network;
 public final class Cluster implements AutoCloseable {
   /** How long the daemons get to agree after a change. They catch up every 30 s and retry pushes. */
   public static final Duration CONVERGENCE = Duration.ofSeconds(90);
+
+  /** One thread per node and task: the common pool has a single thread on two cores. */
+  private static final ExecutorService THREADS = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "cluster-it");
+    t.setDaemon(true);
+    return t;
+  });
 
   private final String label;
   private final Network network;
@@ -57,7 +66,7 @@ public final class Cluster implements AutoCloseable {
         started.add(cluster.container(image, "n" + i));
       }
       CompletableFuture.allOf(started.stream()
-          .map(n -> CompletableFuture.runAsync(n.container()::start))
+          .map(n -> CompletableFuture.runAsync(n.container()::start, THREADS))
           .toArray(CompletableFuture[]::new)).join();
       started.forEach(n -> cluster.nodes.put(n.name(), n));
       cluster.form(readOnly);
@@ -77,23 +86,27 @@ public final class Cluster implements AutoCloseable {
     return new Node(name, container, network);
   }
 
-  /** Bootstrap on n1, then invite and join every other node one by one, each daemon started. */
+  /**
+   * Bootstrap on n1 and start its daemon; then invite and join every other node one by one (n1
+   * admits them), and start their daemons together: each catches up with the member list at start.
+   */
   private void form(Set<String> readOnly) {
     Node first = node("n1");
     first.gtfc("bootstrap", Node.FOLDER, "--name", "n1", "--listen", "0.0.0.0:" + Node.PORT,
         "--advertise", "n1:" + Node.PORT);
     first.startDaemon();
-    for (Node joiner : nodes.values()) {
-      if (joiner == first) {
-        continue;
-      }
+    List<Node> joiners = nodes().subList(1, nodes.size());
+    for (Node joiner : joiners) {
       String token = readOnly.contains(joiner.name())
           ? first.gtfc("invite", Node.FOLDER, "--read-only").trim()
           : first.gtfc("invite", Node.FOLDER).trim();
       joiner.gtfc("join", token, Node.FOLDER, "--name", joiner.name(), "--listen", "0.0.0.0:" + Node.PORT,
           "--advertise", joiner.name() + ":" + Node.PORT);
-      joiner.startDaemon();
     }
+    parallel(joiners, n -> {
+      n.startDaemon();
+      return null;
+    });
   }
 
   public Node node(String name) {
@@ -120,7 +133,7 @@ public final class Cluster implements AutoCloseable {
   /** Runs {@code action} on each node at the same time and returns the results in order. */
   public static <T> List<T> parallel(List<Node> of, Function<Node, T> action) {
     List<CompletableFuture<T>> futures = of.stream()
-        .map(n -> CompletableFuture.supplyAsync(() -> action.apply(n)))
+        .map(n -> CompletableFuture.supplyAsync(() -> action.apply(n), THREADS))
         .toList();
     try {
       return futures.stream().map(CompletableFuture::join).toList();
