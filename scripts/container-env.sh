@@ -30,7 +30,8 @@ if [ ${#missing[@]} -gt 0 ] && ! { engine_answers && docker image inspect "$imag
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null
   # shellcheck disable=SC2046
-  apt-get install -y -qq --no-install-recommends $(printf '%s\n' "${missing[@]}" | sort -u) >/dev/null
+  apt-get install -y -qq --no-install-recommends $(printf '%s\n' "${missing[@]}" | sort -u) >/dev/null \
+    2> >(grep -v '^debconf: delaying package configuration' >&2)
 else
   step "docker and mmdebstrap present"
 fi
@@ -85,3 +86,5 @@ else
   step "no leftover test containers"
 fi
 docker network ls -q --filter label=org.testcontainers=true | xargs -r docker network rm >/dev/null 2>&1 || true
+# node images of earlier runs, replaced by a newer gtfc.jar (the current one stays tagged)
+docker image prune -f --filter label=org.testcontainers=true >/dev/null 2>&1 || true
