@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
       LogCommand.class,
       RestoreCommand.class,
       ConflictsCommand.class,
+      ServiceCommand.class,
       DemoCommand.class
     })
 final class GtfcCommand implements Callable<Integer> {
