@@ -1,12 +1,10 @@
 package io.gtfc.cli;
 
-import io.gtfc.domain.Endpoint;
-import io.gtfc.domain.NodeId;
 import io.gtfc.usecases.BootstrapReport;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -21,20 +19,12 @@ final class BootstrapCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FOLDER", description = "The folder to sync; created if missing, its files are kept.")
   Path folder;
 
-  @Option(names = "--name", paramLabel = "N", description = "This node's name in the cluster. Default: the host name.")
-  NodeId name;
-
-  @Option(names = "--listen", paramLabel = "HOST:PORT",
-      description = "Where this node's SSH server listens. Default: 0.0.0.0:7419.")
-  Endpoint listen;
-
-  @Option(names = "--advertise", paramLabel = "HOST:PORT",
-      description = "Where peers reach this node. Default: the listen address, or this host's name.")
-  Endpoint advertise;
+  @Mixin
+  AddressOptions addresses;
 
   @Override
   public Integer call() {
-    Addresses.Chosen chosen = Addresses.choose(gtfc, name, listen, advertise);
+    Addresses.Chosen chosen = addresses.choose(gtfc);
     Path target = gtfc.path(folder);
     BootstrapReport report = gtfc.node().bootstrap().bootstrap(target, chosen.name(), chosen.advertise());
     chosen.remember(report.folder().folder());

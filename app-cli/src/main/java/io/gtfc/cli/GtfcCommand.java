@@ -1,5 +1,6 @@
 package io.gtfc.cli;
 
+import io.gtfc.domain.Endpoint;
 import io.gtfc.ports.FolderLayout;
 import io.gtfc.ports.GtfcException;
 import io.gtfc.ports.Problem;
@@ -105,6 +106,11 @@ final class GtfcCommand implements Callable<Integer> {
         .map(FolderLayout::folder)
         .orElseThrow(() -> new GtfcException(Problem.BAD_INPUT, "no FOLDER given, and "
             + console.workingDirectory() + " is not inside a gtfc folder: name the folder, e.g. 'gtfc status ~/share'"));
+  }
+
+  /** The address to listen on: the option, else the one saved at bootstrap or join, else the default. */
+  Endpoint listenAddress(Endpoint option) {
+    return option != null ? option : NodeSettings.load(nodeHome()).listen().orElse(Addresses.DEFAULT_LISTEN);
   }
 
   /** Resolves a path argument against the working directory, for commands that create folders. */

@@ -1,15 +1,13 @@
 package io.gtfc.cli;
 
-import io.gtfc.domain.Endpoint;
 import io.gtfc.domain.Invitation;
-import io.gtfc.domain.NodeId;
 import io.gtfc.ports.GtfcException;
 import io.gtfc.ports.Problem;
 import io.gtfc.usecases.JoinReport;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -27,21 +25,13 @@ final class JoinCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "FOLDER", description = "Where the folder goes; must be new or empty.")
   Path folder;
 
-  @Option(names = "--name", paramLabel = "N", description = "This node's name in the cluster. Default: the host name.")
-  NodeId name;
-
-  @Option(names = "--listen", paramLabel = "HOST:PORT",
-      description = "Where this node's SSH server listens. Default: 0.0.0.0:7419.")
-  Endpoint listen;
-
-  @Option(names = "--advertise", paramLabel = "HOST:PORT",
-      description = "Where peers reach this node. Default: the listen address, or this host's name.")
-  Endpoint advertise;
+  @Mixin
+  AddressOptions addresses;
 
   @Override
   public Integer call() {
     Invitation invitation = parse(token);
-    Addresses.Chosen chosen = Addresses.choose(gtfc, name, listen, advertise);
+    Addresses.Chosen chosen = addresses.choose(gtfc);
     JoinReport report = gtfc.node().join().join(invitation, gtfc.path(folder), chosen.name(), chosen.advertise());
     chosen.remember(report.folder().folder());
     gtfc.out().printf("joined cluster %s as '%s' (%s) through %s; %s is at %s%n",
