@@ -51,6 +51,7 @@ final class JoinCall {
   JoinAnswer ask(JoinRequest request) {
     Endpoint inviter = invitation.endpoint();
     SshClient client = SshClient.setUpDefaultClient();
+    ModernAlgorithms.apply(client);
     client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
     client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
     client.setUserAuthFactories(List.of(UserAuthPasswordFactory.INSTANCE));
