@@ -14,17 +14,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.sshd.common.io.IoAcceptor;
-import org.apache.sshd.common.io.IoServiceEventListener;
-import org.apache.sshd.common.io.IoSession;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.common.session.helpers.AbstractSession;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.password.UserAuthPasswordFactory;
@@ -67,7 +66,7 @@ public final class SshdPeerServer implements PeerServer {
     sshd.setPort(spec.listen().port());
     sshd.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
     ModernAlgorithms.apply(sshd);
-    sshd.setIoServiceEventListener(new SessionCap(limits));
+    sshd.addSessionListener(new SessionCap(sshd, limits));
 
     SessionAuth auth = new SessionAuth(spec.members(), spec.joins());
     sshd.setPublickeyAuthenticator(auth::publicKey);
@@ -134,29 +133,32 @@ public final class SshdPeerServer implements PeerServer {
   }
 
   /**
-   * Turns away a connection, before any SSH byte is sent, when the server already holds as many
-   * sessions as it may in all or from that address.
+   * Closes a new connection at once, before any SSH byte is sent, when the server already holds as
+   * many sessions as it may in all or from that address.
    */
-  static final class SessionCap implements IoServiceEventListener {
+  static final class SessionCap implements SessionListener {
+    private final SshServer sshd;
     private final ServerLimits limits;
 
-    SessionCap(ServerLimits limits) {
+    SessionCap(SshServer sshd, ServerLimits limits) {
+      this.sshd = sshd;
       this.limits = limits;
     }
 
     @Override
-    public void connectionAccepted(IoAcceptor acceptor, SocketAddress local, SocketAddress remote,
-        SocketAddress service) throws IOException {
-      Collection<IoSession> open = acceptor.getManagedSessions().values();
-      InetAddress from = addressOf(remote);
-      long fromThere = open.stream().filter(s -> from != null && from.equals(addressOf(s.getRemoteAddress()))).count();
-      if (open.size() >= limits.maxSessions()) {
-        LOG.warn("turned away {}: already {} sessions (the limit)", remote, open.size());
-        throw new IOException("too many sessions");
-      }
-      if (fromThere >= limits.maxSessionsPerAddress()) {
-        LOG.warn("turned away {}: already {} sessions from that address (the limit)", remote, fromThere);
-        throw new IOException("too many sessions from " + from);
+    public void sessionCreated(Session session) {
+      InetAddress from = addressOf(session.getIoSession().getRemoteAddress());
+      List<AbstractSession> open = sshd.getActiveSessions();
+      long fromThere = open.stream()
+          .filter(s -> s != session && from != null && from.equals(addressOf(s.getIoSession().getRemoteAddress())))
+          .count();
+      long total = open.stream().filter(s -> s != session).count();
+      if (total >= limits.maxSessions()) {
+        LOG.warn("turned away {}: already {} sessions (the limit)", from, total);
+        session.close(true);
+      } else if (fromThere >= limits.maxSessionsPerAddress()) {
+        LOG.warn("turned away {}: already {} sessions from that address (the limit)", from, fromThere);
+        session.close(true);
       }
     }
 
