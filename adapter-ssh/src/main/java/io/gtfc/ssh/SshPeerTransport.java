@@ -222,9 +222,14 @@ public final class SshPeerTransport implements PeerTransport {
     return "";
   }
 
+  /**
+   * {@code ssh://gtfc@HOST:PORT/gtfc} for a peer's embedded server; for a node in OpenSSH mode, its
+   * sshd account instead of {@code gtfc} (its forced command serves the folder whatever the path).
+   */
   static URIish uriOf(Member peer) {
+    String user = peer.endpoint().user().orElse(SessionAuth.MEMBER_USER);
     try {
-      return new URIish("ssh://" + SessionAuth.MEMBER_USER + "@" + peer.endpoint() + PEER_PATH);
+      return new URIish("ssh://" + user + "@" + peer.endpoint().hostAndPort() + PEER_PATH);
     } catch (URISyntaxException e) {
       throw new GtfcException(Problem.BAD_STATE, "the address of " + peer.id() + " (" + peer.endpoint() + ") is not usable", e);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gtfc.domain.Endpoint;
 import io.gtfc.domain.Revision;
 import io.gtfc.ports.Refs;
+import io.gtfc.ports.host.HostTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -32,11 +32,17 @@ final class BootstrapCommand implements Callable<Integer> {
       description = "Where peers reach this node. Default: the listen address, or this host's name.")
   Endpoint advertise;
 
+  @Option(names = "--host-key", paramLabel = "FILE",
+      description = "OpenSSH mode: peers reach this node through this host's sshd (--advertise USER@HOST:22),"
+          + " and pin this host key of it, e.g. /etc/ssh/ssh_host_ed25519_key.pub. See 'gtfc authorize'.")
+  Path hostKey;
+
   @Override
   public Integer call() {
     Addresses.Chosen chosen = Addresses.choose(gtfc, name, listen, advertise);
     Path target = gtfc.path(folder);
-    BootstrapReport report = gtfc.node().bootstrap().bootstrap(target, chosen.name(), chosen.advertise());
+    BootstrapReport report = gtfc.node().bootstrap().bootstrap(target, chosen.name(), chosen.advertise(),
+        OpenSshMode.servedBy(hostKey == null ? null : gtfc.path(hostKey), advertise));
     chosen.remember(report.folder().folder());
     gtfc.out().printf("bootstrapped cluster %s in %s%n", report.membership().cluster(), report.folder());
     gtfc.out().printf("this node is '%s' (%s), reachable by peers at %s%n",

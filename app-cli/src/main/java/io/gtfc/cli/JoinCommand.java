@@ -38,11 +38,17 @@ final class JoinCommand implements Callable<Integer> {
       description = "Where peers reach this node. Default: the listen address, or this host's name.")
   Endpoint advertise;
 
+  @Option(names = "--host-key", paramLabel = "FILE",
+      description = "OpenSSH mode: peers reach this node through this host's sshd (--advertise USER@HOST:22),"
+          + " and pin this host key of it, e.g. /etc/ssh/ssh_host_ed25519_key.pub. See 'gtfc authorize'.")
+  Path hostKey;
+
   @Override
   public Integer call() {
     Invitation invitation = parse(token);
     Addresses.Chosen chosen = Addresses.choose(gtfc, name, listen, advertise);
-    JoinReport report = gtfc.node().join().join(invitation, gtfc.path(folder), chosen.name(), chosen.advertise());
+    JoinReport report = gtfc.node().join().join(invitation, gtfc.path(folder), chosen.name(), chosen.advertise(),
+        OpenSshMode.servedBy(hostKey == null ? null : gtfc.path(hostKey), advertise));
     chosen.remember(report.folder().folder());
     gtfc.out().printf("joined cluster %s as '%s' (%s) through %s; %s is at %s%n",
         report.membership().cluster(), report.self().id(), report.self().role(), report.inviter(),

@@ -5,6 +5,7 @@ import io.gtfc.domain.Invitation;
 import io.gtfc.domain.Member;
 import io.gtfc.domain.Membership;
 import io.gtfc.domain.NodeId;
+import io.gtfc.domain.SshPublicKey;
 import io.gtfc.ports.FolderLayout;
 import io.gtfc.ports.FolderProbe;
 import io.gtfc.ports.GtfcException;
@@ -21,6 +22,7 @@ import io.gtfc.ports.VersionStore;
 import io.gtfc.ports.VersionStores;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * Joins an existing cluster with a one-time token: the inviter admits this node, then the folder
@@ -49,6 +51,16 @@ public final class JoinCluster {
    *     UNREACHABLE when the inviter cannot be reached
    */
   public JoinReport join(Invitation invitation, Path folder, NodeId name, Endpoint advertise) {
+    return join(invitation, folder, name, advertise, Optional.empty());
+  }
+
+  /**
+   * As {@link #join(Invitation, Path, NodeId, Endpoint)}, for a node whose peers reach it through
+   * another SSH server (OpenSSH mode: {@code advertise} is that sshd, {@code servedBy} its host
+   * key, which the member list pins instead of this node's own).
+   */
+  public JoinReport join(Invitation invitation, Path folder, NodeId name, Endpoint advertise,
+      Optional<SshPublicKey> servedBy) {
     FolderLayout layout = FolderLayout.of(folder);
     if (stores.exists(layout)) {
       throw new GtfcException(Problem.BAD_STATE, layout.folder() + " is already a gtfc folder:"
@@ -68,7 +80,7 @@ public final class JoinCluster {
       JoinAnswer answer = transport.join(invitation, JoinRequest.builder()
           .name(name)
           .userKey(identity.userKey())
-          .hostKey(identity.hostKey())
+          .hostKey(servedBy.orElse(identity.hostKey()))
           .endpoint(advertise)
           .build());
       Member inviter = answer.inviter();

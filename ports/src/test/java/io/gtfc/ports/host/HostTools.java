@@ -1,4 +1,4 @@
-package io.gtfc.ssh;
+package io.gtfc.ports.host;
 
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -20,13 +20,13 @@ import java.util.concurrent.TimeUnit;
  * CI (CI=true) and skips it on a developer machine; either way the message names the script that
  * installs it.
  */
-final class HostTools {
-  static final String INSTALL = "scripts/test-deps.sh";
+public final class HostTools {
+  public static final String INSTALL = "scripts/test-deps.sh";
 
   private HostTools() {}
 
   /** The absolute path of {@code program}, from {@code debianPackage}. */
-  static Path require(String program, String debianPackage) {
+  public static Path require(String program, String debianPackage) {
     for (String dir : (System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {
       if (dir.isEmpty()) {
         continue;
@@ -45,7 +45,7 @@ final class HostTools {
   }
 
   /** How a program ended. */
-  record Run(int exit, String out, String err) {
+  public record Run(int exit, String out, String err) {
     @Override
     public String toString() {
       return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
@@ -53,7 +53,7 @@ final class HostTools {
   }
 
   /** Runs a program to its end (at most two minutes) with extra environment variables. */
-  static Run run(List<String> command, Map<String, String> env, Path workingDirectory) {
+  public static Run run(List<String> command, Map<String, String> env, Path workingDirectory) {
     ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
     builder.environment().putAll(env);
     try {
