@@ -60,9 +60,16 @@ final class PeerCommands implements CommandFactory {
     }
     switch (request.get()) {
       case JOIN:
-        return secret != null
-            ? new Join(secret)
-            : refuse("gtfc-join needs an invitation: sign in as " + SessionAuth.JOIN_USER + " with the token's secret", false);
+        if (secret != null) {
+          return new Join(joiner -> spec.joins().admit(secret, joiner));
+        }
+        if (member != null && member.role().mayChangeMembership()) {
+          // the original tool's join: an admin's key, forwarded in the new node's ssh-agent, vouches for it
+          return new Join(joiner -> spec.vouchedJoins().admit(member.id(), joiner));
+        }
+        return refuse("gtfc-join needs an invitation (sign in as " + SessionAuth.JOIN_USER + " with the token's secret)"
+            + " or an admin's key" + (member != null ? ": " + member.id() + " is a " + member.role() + " member" : ""),
+            false);
       case UPLOAD_PACK:
         return member != null
             ? new Upload()
@@ -187,10 +194,10 @@ final class PeerCommands implements CommandFactory {
   }
 
   private final class Join extends PoolCommand {
-    private final String secret;
+    private final java.util.function.Function<JoinRequest, JoinAnswer> desk;
 
-    Join(String secret) {
-      this.secret = secret;
+    Join(java.util.function.Function<JoinRequest, JoinAnswer> desk) {
+      this.desk = desk;
     }
 
     @Override
@@ -204,7 +211,7 @@ final class PeerCommands implements CommandFactory {
         return 1;
       }
       try {
-        JoinAnswer answer = spec.joins().admit(secret, request);
+        JoinAnswer answer = desk.apply(request);
         LOG.info("admitted {} as {} member", request.name(), answer.role());
         out.write(JoinWire.answer(answer));
         return 0;

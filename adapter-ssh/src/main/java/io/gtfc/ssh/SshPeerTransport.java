@@ -1,8 +1,11 @@
 package io.gtfc.ssh;
 
+import io.gtfc.domain.Endpoint;
+import io.gtfc.domain.Fingerprint;
 import io.gtfc.domain.Invitation;
 import io.gtfc.domain.Member;
 import io.gtfc.domain.NodeId;
+import io.gtfc.domain.SshPublicKey;
 import io.gtfc.ports.FolderLayout;
 import io.gtfc.ports.GtfcException;
 import io.gtfc.ports.JoinAnswer;
@@ -133,6 +136,16 @@ public final class SshPeerTransport implements PeerTransport {
   @Override
   public JoinAnswer join(Invitation invitation, JoinRequest request) {
     return new JoinCall(invitation).ask(request);
+  }
+
+  @Override
+  public JoinAnswer joinVouched(Endpoint at, Fingerprint hostKey, Path agentSocket, JoinRequest request) {
+    return new JoinCall(at, hostKey, agentSocket).ask(request);
+  }
+
+  @Override
+  public SshPublicKey presentedHostKey(Endpoint at) {
+    return JoinCall.presentedHostKey(at);
   }
 
   private static PeerResult pushed(Member peer, RemoteRefUpdate update, String messages) {
