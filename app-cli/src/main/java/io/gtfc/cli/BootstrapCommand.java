@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -22,11 +23,17 @@ final class BootstrapCommand implements Callable<Integer> {
   @Mixin
   AddressOptions addresses;
 
+  @Option(names = "--host-key", paramLabel = "FILE",
+      description = "OpenSSH mode: peers reach this node through this host's sshd (--advertise USER@HOST:22),"
+          + " and pin this host key of it, e.g. /etc/ssh/ssh_host_ed25519_key.pub. See 'gtfc authorize'.")
+  Path hostKey;
+
   @Override
   public Integer call() {
     Addresses.Chosen chosen = addresses.choose(gtfc);
     Path target = gtfc.path(folder);
-    BootstrapReport report = gtfc.node().bootstrap().bootstrap(target, chosen.name(), chosen.advertise());
+    BootstrapReport report = gtfc.node().bootstrap().bootstrap(target, chosen.name(), chosen.advertise(),
+        OpenSshMode.servedBy(hostKey == null ? null : gtfc.path(hostKey), addresses.advertise));
     chosen.remember(report.folder().folder());
     gtfc.out().printf("bootstrapped cluster %s in %s%n", report.membership().cluster(), report.folder());
     gtfc.out().printf("this node is '%s' (%s), reachable by peers at %s%n",

@@ -36,11 +36,14 @@ import picocli.CommandLine.Spec;
       RestoreCommand.class,
       ConflictsCommand.class,
       ServiceCommand.class,
+      ShellCommand.class,
+      AuthorizeCommand.class,
       DemoCommand.class
     })
 final class GtfcCommand implements Callable<Integer> {
   private final Gtfc.Console console;
   private final Gtfc.Nodes nodes;
+  private final Gtfc.Wire wire;
   private NodeComponent node;
 
   @Spec
@@ -54,9 +57,15 @@ final class GtfcCommand implements Callable<Integer> {
       description = "Print stack traces for errors.")
   boolean debug;
 
-  GtfcCommand(Gtfc.Console console, Gtfc.Nodes nodes) {
+  GtfcCommand(Gtfc.Console console, Gtfc.Nodes nodes, Gtfc.Wire wire) {
     this.console = console;
     this.nodes = nodes;
+    this.wire = wire;
+  }
+
+  /** The raw standard streams ('gtfc shell' speaks git's protocol on them). */
+  Gtfc.Wire wire() {
+    return wire;
   }
 
   @Override

@@ -93,12 +93,14 @@ public final class SyncDaemon implements AutoCloseable {
       FolderProbe probe, InviteBook book, Clock clock, WatchFolder.Settings settings, Endpoint listen) {
     SyncDaemon daemon = new SyncDaemon(node, transport, probe, clock, settings);
     try {
+      AdmitMember admit = new AdmitMember(node.store, daemon.self, book, transport, clock);
       daemon.server = server.start(PeerServer.Spec.builder()
           .listen(listen)
           .folder(node.store.layout())
           .self(daemon.self)
           .members(() -> Members.atHead(node.store))
-          .joins(new AdmitMember(node.store, daemon.self, book, transport, clock))
+          .joins(admit)
+          .vouchedJoins(new AdmitVouchedMember(node.store, daemon.self, book, admit, clock))
           .listener(daemon::received)
           .build());
       daemon.watch = watcher.watch(node.store.layout().folder(), SyncDaemon::ignored, daemon.new Changes());

@@ -120,6 +120,25 @@ public final class InMemoryPeerNetwork {
               + " does not accept this token: it was already used, has expired or was never issued there");
         }
         JoinAnswer answer = there.spec().joins().admit(invitation.secret(), request);
+        return withPresentedHostKey(answer, there);
+      }
+
+      @Override
+      public JoinAnswer joinVouched(Endpoint at, io.gtfc.domain.Fingerprint hostKey, java.nio.file.Path agentSocket,
+          JoinRequest request) {
+        throw new GtfcException(Problem.REFUSED, "the in-memory network has no ssh-agent: join with a token");
+      }
+
+      @Override
+      public io.gtfc.domain.SshPublicKey presentedHostKey(Endpoint at) {
+        Hosted there = listening.get(at);
+        if (there == null) {
+          throw new GtfcException(Problem.UNREACHABLE, "cannot reach " + at + ": nothing listens there");
+        }
+        return there.host().hostKey();
+      }
+
+      private JoinAnswer withPresentedHostKey(JoinAnswer answer, Hosted there) {
         return JoinAnswer.builder().from(answer)
             .inviter(Member.builder().from(answer.inviter()).hostKey(there.host().hostKey()).build())
             .build();
