@@ -1,8 +1,9 @@
 package io.gtfc.ssh;
 
-import io.gtfc.domain.Member;
 import io.gtfc.domain.NodeId;
+import io.gtfc.domain.PushPermission;
 import io.gtfc.domain.Revision;
+import io.gtfc.ports.PackService;
 import io.gtfc.ports.PeerServer;
 import io.gtfc.ports.Refs;
 import java.util.Collection;
@@ -18,26 +19,42 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Receive-pack that lets a member update exactly one ref, its own inbox, and tells the listener
- * about the new head before the pusher hears that its push succeeded.
+ * Receive-pack that lets a member update exactly one ref, its own inbox, within the size limits,
+ * and tells the listener about the new head before the pusher hears that its push succeeded.
  */
 final class InboxReceivePack extends ReceivePack {
   private static final Logger LOG = LoggerFactory.getLogger(InboxReceivePack.class);
 
   private final NodeId sender;
-  private final PeerServer.Spec spec;
+  private final PackService.PushGate gate;
+  private final PeerServer.InboxListener listener;
+  private volatile Revision accepted;
 
-  InboxReceivePack(Repository repo, NodeId sender, PeerServer.Spec spec) {
+  InboxReceivePack(Repository repo, NodeId sender, PackService.PushGate gate, PeerServer.InboxListener listener,
+      ServerLimits limits) {
     super(repo);
     this.sender = sender;
-    this.spec = spec;
+    this.gate = gate;
+    this.listener = listener;
     setAllowCreates(true);
     setAllowDeletes(false);
     setAllowNonFastForwards(true);
     setAllowPushOptions(false);
     setCheckReceivedObjects(true);
+    setMaxPackSizeLimit(limits.maxPackBytes());
+    setMaxObjectSizeLimit(limits.maxObjectBytes());
     setRefFilter(this::advertised);
     setPreReceiveHook((rp, commands) -> check(commands));
+  }
+
+  /** The gate of the embedded server: the member list it serves, read when the push arrives. */
+  static PackService.PushGate gateOf(PeerServer.Spec spec) {
+    return sender -> PushPermission.refusal(spec.members().current(), spec.self(), sender);
+  }
+
+  /** The head the push moved the inbox to, once accepted. */
+  Optional<Revision> accepted() {
+    return Optional.ofNullable(accepted);
   }
 
   /** The refs the pusher needs to send a small pack: the working branch and its own inbox. */
@@ -63,7 +80,7 @@ final class InboxReceivePack extends ReceivePack {
   }
 
   private Optional<String> refusalFor(Collection<ReceiveCommand> commands) {
-    Optional<String> refusal = refusalOf(sender, spec);
+    Optional<String> refusal = gate.refusal(sender);
     if (refusal.isPresent()) {
       return refusal;
     }
@@ -82,32 +99,18 @@ final class InboxReceivePack extends ReceivePack {
     return Optional.empty();
   }
 
-  /** Why {@code sender} may not push here at all, read from the current member list; empty if it may. */
-  static Optional<String> refusalOf(NodeId sender, PeerServer.Spec spec) {
-    if (sender.equals(spec.self())) {
-      return Optional.of(sender + " is this node's own name: a node never pushes to itself");
-    }
-    Optional<Member> now = spec.members().current().member(sender);
-    if (now.isEmpty()) {
-      return Optional.of(sender + " is no longer a member of this cluster: its changes are not accepted");
-    }
-    if (!now.get().role().mayPush()) {
-      return Optional.of(sender + " is a read-only member of this cluster: its changes are not accepted");
-    }
-    return Optional.empty();
-  }
-
   @Override
   protected void executeCommands() {
     super.executeCommands();
     for (ReceiveCommand c : filterCommands(ReceiveCommand.Result.OK)) {
       Revision head = Revision.of(c.getNewId().name());
+      accepted = head;
       LOG.info("{} pushed {} into {}", sender, head.abbreviated(), c.getRefName());
       try {
-        spec.listener().received(sender, head);
+        listener.received(sender, head);
       } catch (RuntimeException e) {
         LOG.warn("received {} from {} but could not integrate it", head.abbreviated(), sender, e);
-        sendMessage("the push arrived but " + spec.self() + " could not integrate it yet: " + e.getMessage());
+        sendMessage("the push arrived but it could not be integrated yet: " + e.getMessage());
       }
     }
   }

@@ -5,7 +5,6 @@ import io.gtfc.ports.GtfcException;
 import io.gtfc.ports.JoinAnswer;
 import io.gtfc.ports.JoinRequest;
 import io.gtfc.ports.PeerServer;
-import io.gtfc.ports.Refs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,11 +19,6 @@ import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
 import org.apache.sshd.server.command.CommandFactory;
 import org.apache.sshd.server.session.ServerSession;
-import org.eclipse.jgit.lib.Ref;
-import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.eclipse.jgit.transport.PacketLineOut;
-import org.eclipse.jgit.transport.UploadPack;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,10 +32,12 @@ final class PeerCommands implements CommandFactory {
 
   private final PeerServer.Spec spec;
   private final ExecutorService pool;
+  private final JGitPackService packs;
 
-  PeerCommands(PeerServer.Spec spec, ExecutorService pool) {
+  PeerCommands(PeerServer.Spec spec, ExecutorService pool, ServerLimits limits) {
     this.spec = spec;
     this.pool = pool;
+    this.packs = new JGitPackService(limits);
   }
 
   @Override
@@ -64,9 +60,16 @@ final class PeerCommands implements CommandFactory {
     }
     switch (request.get()) {
       case JOIN:
-        return secret != null
-            ? new Join(secret)
-            : refuse("gtfc-join needs an invitation: sign in as " + SessionAuth.JOIN_USER + " with the token's secret", false);
+        if (secret != null) {
+          return new Join(joiner -> spec.joins().admit(secret, joiner));
+        }
+        if (member != null && member.role().mayChangeMembership()) {
+          // the original tool's join: an admin's key, forwarded in the new node's ssh-agent, vouches for it
+          return new Join(joiner -> spec.vouchedJoins().admit(member.id(), joiner));
+        }
+        return refuse("gtfc-join needs an invitation (sign in as " + SessionAuth.JOIN_USER + " with the token's secret)"
+            + " or an admin's key" + (member != null ? ": " + member.id() + " is a " + member.role() + " member" : ""),
+            false);
       case UPLOAD_PACK:
         return member != null
             ? new Upload()
@@ -75,7 +78,7 @@ final class PeerCommands implements CommandFactory {
         if (member == null) {
           return refuse("only members of this cluster may push: a join session may only run gtfc-join", true);
         }
-        Optional<String> refusal = InboxReceivePack.refusalOf(member.id(), spec);
+        Optional<String> refusal = InboxReceivePack.gateOf(spec).refusal(member.id());
         return refusal.isPresent() ? refuse(refusal.get(), true) : new Receive(member);
       default:
         return refuse(ExecRequest.refusal(line), git);
@@ -89,17 +92,7 @@ final class PeerCommands implements CommandFactory {
   }
 
   private Command refuse(String message, boolean git) {
-    LOG.warn("refused a command: {}", message);
     return new Refusal(message, git);
-  }
-
-  private Repository openRepository() throws IOException {
-    // bare: this adapter reads and writes refs and objects only; the working tree belongs to adapter-git
-    return new FileRepositoryBuilder()
-        .setGitDir(spec.folder().gitDir().toFile())
-        .setBare()
-        .setMustExist(true)
-        .build();
   }
 
   /** Common plumbing: streams, running the body on the pool, the exit status. */
@@ -172,23 +165,16 @@ final class PeerCommands implements CommandFactory {
     }
 
     @Override
-    int run() throws IOException {
-      writeLine(err, message);
-      if (git) {
-        new PacketLineOut(out).writeString("ERR " + message + "\n");
-      }
+    int run() {
+      packs.refuse(message, git, out, err);
       return 1;
     }
   }
 
   private final class Upload extends PoolCommand {
     @Override
-    int run() throws IOException {
-      try (Repository repo = openRepository()) {
-        UploadPack up = new UploadPack(repo);
-        up.setRefFilter(refs -> only(refs, Refs.MAIN));
-        up.upload(in, out, err);
-      }
+    int run() {
+      packs.upload(spec.folder(), in, out, err);
       return 0;
     }
   }
@@ -201,21 +187,17 @@ final class PeerCommands implements CommandFactory {
     }
 
     @Override
-    int run() throws IOException {
-      try (Repository repo = openRepository()) {
-        // never let a push start a gc on the session thread; the store adapter owns housekeeping
-        repo.getConfig().setBoolean("receive", null, "autogc", false);
-        new InboxReceivePack(repo, member.id(), spec).receive(in, out, err);
-      }
+    int run() {
+      packs.receive(spec.folder(), member.id(), InboxReceivePack.gateOf(spec), spec.listener(), in, out, err);
       return 0;
     }
   }
 
   private final class Join extends PoolCommand {
-    private final String secret;
+    private final java.util.function.Function<JoinRequest, JoinAnswer> desk;
 
-    Join(String secret) {
-      this.secret = secret;
+    Join(java.util.function.Function<JoinRequest, JoinAnswer> desk) {
+      this.desk = desk;
     }
 
     @Override
@@ -229,7 +211,7 @@ final class PeerCommands implements CommandFactory {
         return 1;
       }
       try {
-        JoinAnswer answer = spec.joins().admit(secret, request);
+        JoinAnswer answer = desk.apply(request);
         LOG.info("admitted {} as {} member", request.name(), answer.role());
         out.write(JoinWire.answer(answer));
         return 0;
@@ -239,11 +221,6 @@ final class PeerCommands implements CommandFactory {
         return 1;
       }
     }
-  }
-
-  private static Map<String, Ref> only(Map<String, Ref> refs, String name) {
-    Ref ref = refs.get(name);
-    return ref == null ? Map.of() : Map.of(name, ref);
   }
 
   private static void writeLine(OutputStream stream, String line) {

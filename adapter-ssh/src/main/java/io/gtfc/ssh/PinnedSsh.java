@@ -3,6 +3,7 @@ package io.gtfc.ssh;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jgit.api.TransportConfigCallback;
@@ -14,8 +15,8 @@ import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
 
 /**
  * JGit's MINA-based SSH client set up for one call to one peer: this node's identity key only, the
- * peer's pinned host key only, and nothing from the user's {@code ~/.ssh} (no config, no
- * known_hosts, no agent). Applied per transport, never as JGit's global session factory.
+ * peer's pinned host key only, the {@link ModernAlgorithms} only, and nothing from the user's
+ * {@code ~/.ssh} (no config, no known_hosts, no agent). Applied per transport, never as JGit's global session factory.
  */
 final class PinnedSsh implements TransportConfigCallback, AutoCloseable {
   /** How long to wait for a peer to accept the TCP connection: a peer that is down fails fast. */
@@ -28,9 +29,7 @@ final class PinnedSsh implements TransportConfigCallback, AutoCloseable {
 
   /** The only ssh settings: no ~/.ssh/config is ever read. */
   private static final SshConfigStore.HostConfig SETTINGS = new SshConfigStore.HostConfig() {
-    private final Map<String, String> options = Map.of(
-        "ConnectTimeout", Long.toString(CONNECT_TIMEOUT.toSeconds()),
-        "PreferredAuthentications", "publickey");
+    private final Map<String, String> options = options();
 
     @Override
     public String getValue(String key) {
@@ -65,6 +64,13 @@ final class PinnedSsh implements TransportConfigCallback, AutoCloseable {
       return SETTINGS;
     }
   };
+
+  private static Map<String, String> options() {
+    Map<String, String> options = new HashMap<>(ModernAlgorithms.clientOptions());
+    options.put("ConnectTimeout", Long.toString(CONNECT_TIMEOUT.toSeconds()));
+    options.put("PreferredAuthentications", "publickey");
+    return Map.copyOf(options);
+  }
 
   private final SshdSessionFactory factory;
   private final PinnedHostKey hostKey;

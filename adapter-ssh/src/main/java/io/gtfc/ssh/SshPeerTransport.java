@@ -1,8 +1,11 @@
 package io.gtfc.ssh;
 
+import io.gtfc.domain.Endpoint;
+import io.gtfc.domain.Fingerprint;
 import io.gtfc.domain.Invitation;
 import io.gtfc.domain.Member;
 import io.gtfc.domain.NodeId;
+import io.gtfc.domain.SshPublicKey;
 import io.gtfc.ports.FolderLayout;
 import io.gtfc.ports.GtfcException;
 import io.gtfc.ports.JoinAnswer;
@@ -135,6 +138,16 @@ public final class SshPeerTransport implements PeerTransport {
     return new JoinCall(invitation).ask(request);
   }
 
+  @Override
+  public JoinAnswer joinVouched(Endpoint at, Fingerprint hostKey, Path agentSocket, JoinRequest request) {
+    return new JoinCall(at, hostKey, agentSocket).ask(request);
+  }
+
+  @Override
+  public SshPublicKey presentedHostKey(Endpoint at) {
+    return JoinCall.presentedHostKey(at);
+  }
+
   private static PeerResult pushed(Member peer, RemoteRefUpdate update, String messages) {
     if (update == null) {
       return PeerResult.of(peer.id(), PeerOutcome.FAILED, "the push was not attempted");
@@ -222,9 +235,14 @@ public final class SshPeerTransport implements PeerTransport {
     return "";
   }
 
+  /**
+   * {@code ssh://gtfc@HOST:PORT/gtfc} for a peer's embedded server; for a node in OpenSSH mode, its
+   * sshd account instead of {@code gtfc} (its forced command serves the folder whatever the path).
+   */
   static URIish uriOf(Member peer) {
+    String user = peer.endpoint().user().orElse(SessionAuth.MEMBER_USER);
     try {
-      return new URIish("ssh://" + SessionAuth.MEMBER_USER + "@" + peer.endpoint() + PEER_PATH);
+      return new URIish("ssh://" + user + "@" + peer.endpoint().hostAndPort() + PEER_PATH);
     } catch (URISyntaxException e) {
       throw new GtfcException(Problem.BAD_STATE, "the address of " + peer.id() + " (" + peer.endpoint() + ") is not usable", e);
     }

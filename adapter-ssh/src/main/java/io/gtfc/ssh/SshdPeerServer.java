@@ -6,6 +6,9 @@ import io.gtfc.ports.PeerServer;
 import io.gtfc.ports.Problem;
 import java.io.IOException;
 import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +21,9 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.common.session.helpers.AbstractSession;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.password.UserAuthPasswordFactory;
@@ -29,20 +35,26 @@ import org.slf4j.LoggerFactory;
 /**
  * The peer server over Apache MINA SSHD: presents the node's host key from the node home, admits
  * members by their user key and joiners by their invitation secret, and runs git upload-pack and
- * receive-pack for one folder. No shell, no subsystem, no forwarding of any kind.
+ * receive-pack for one folder. No shell, no subsystem, no forwarding of any kind; only the
+ * {@link ModernAlgorithms}; sessions, sign-in time, idle time and pushed packs within
+ * {@link ServerLimits}.
  */
 public final class SshdPeerServer implements PeerServer {
-  static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
-  static final Duration AUTH_TIMEOUT = Duration.ofSeconds(30);
   static final int MAX_AUTH_ATTEMPTS = 6;
   static final int MAX_CHANNELS_PER_SESSION = 4;
   private static final Duration STOP_GRACE = Duration.ofSeconds(20);
   private static final Logger LOG = LoggerFactory.getLogger(SshdPeerServer.class);
 
   private final Path home;
+  private final ServerLimits limits;
 
   public SshdPeerServer(Path home) {
+    this(home, ServerLimits.DEFAULT);
+  }
+
+  public SshdPeerServer(Path home, ServerLimits limits) {
     this.home = home.toAbsolutePath().normalize();
+    this.limits = limits;
   }
 
   @Override
@@ -53,6 +65,8 @@ public final class SshdPeerServer implements PeerServer {
     sshd.setHost(spec.listen().host());
     sshd.setPort(spec.listen().port());
     sshd.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
+    ModernAlgorithms.apply(sshd);
+    sshd.addSessionListener(new SessionCap(sshd, limits));
 
     SessionAuth auth = new SessionAuth(spec.members(), spec.joins());
     sshd.setPublickeyAuthenticator(auth::publicKey);
@@ -63,15 +77,15 @@ public final class SshdPeerServer implements PeerServer {
     sshd.setUserAuthFactories(List.of(auth.publicKeyFactory(), UserAuthPasswordFactory.INSTANCE));
 
     sshd.setChannelFactories(List.of(ChannelSessionFactory.INSTANCE));
-    PeerCommands commands = new PeerCommands(spec, pool);
+    PeerCommands commands = new PeerCommands(spec, pool, limits);
     sshd.setCommandFactory(commands);
     sshd.setShellFactory(commands::refuseShell);
     sshd.setSubsystemFactories(List.of());
     sshd.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
     sshd.setAgentFactory(null);
 
-    CoreModuleProperties.IDLE_TIMEOUT.set(sshd, IDLE_TIMEOUT);
-    CoreModuleProperties.AUTH_TIMEOUT.set(sshd, AUTH_TIMEOUT);
+    CoreModuleProperties.IDLE_TIMEOUT.set(sshd, limits.idleTimeout());
+    CoreModuleProperties.AUTH_TIMEOUT.set(sshd, limits.authTimeout());
     CoreModuleProperties.MAX_AUTH_REQUESTS.set(sshd, MAX_AUTH_ATTEMPTS);
     CoreModuleProperties.MAX_CONCURRENT_CHANNELS.set(sshd, MAX_CHANNELS_PER_SESSION);
 
@@ -116,6 +130,41 @@ public final class SshdPeerServer implements PeerServer {
     }
     return new GtfcException(Problem.ENVIRONMENT,
         "cannot listen on " + listen + ": " + e.getMessage() + "; choose another with --listen HOST:PORT", e);
+  }
+
+  /**
+   * Closes a new connection at once, before any SSH byte is sent, when the server already holds as
+   * many sessions as it may in all or from that address.
+   */
+  static final class SessionCap implements SessionListener {
+    private final SshServer sshd;
+    private final ServerLimits limits;
+
+    SessionCap(SshServer sshd, ServerLimits limits) {
+      this.sshd = sshd;
+      this.limits = limits;
+    }
+
+    @Override
+    public void sessionCreated(Session session) {
+      InetAddress from = addressOf(session.getIoSession().getRemoteAddress());
+      List<AbstractSession> open = sshd.getActiveSessions();
+      long fromThere = open.stream()
+          .filter(s -> s != session && from != null && from.equals(addressOf(s.getIoSession().getRemoteAddress())))
+          .count();
+      long total = open.stream().filter(s -> s != session).count();
+      if (total >= limits.maxSessions()) {
+        LOG.warn("turned away {}: already {} sessions (the limit)", from, total);
+        session.close(true);
+      } else if (fromThere >= limits.maxSessionsPerAddress()) {
+        LOG.warn("turned away {}: already {} sessions from that address (the limit)", from, fromThere);
+        session.close(true);
+      }
+    }
+
+    private static InetAddress addressOf(SocketAddress address) {
+      return address instanceof InetSocketAddress ? ((InetSocketAddress) address).getAddress() : null;
+    }
   }
 
   private static ThreadFactory threads(Endpoint listen) {

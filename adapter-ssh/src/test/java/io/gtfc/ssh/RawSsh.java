@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.function.Consumer;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ChannelShell;
@@ -31,24 +32,35 @@ final class RawSsh implements AutoCloseable {
 
   /** Signed in as a member, with the identity key from {@code home}. */
   static RawSsh member(Endpoint at, Path home) throws Exception {
-    SshClient client = client();
-    ClientSession session = client.connect(SessionAuth.MEMBER_USER, at.host(), at.port()).verify(WAIT).getSession();
-    session.addPublicKeyIdentity(OpenSshKeys.read(MinaNodeKeys.identityFile(home)));
-    session.auth().verify(WAIT);
-    return new RawSsh(client, session);
+    return member(at, home, client -> { });
+  }
+
+  /** Signed in as a member, with a client {@code tweak} set up (its algorithms, say) before it starts. */
+  static RawSsh member(Endpoint at, Path home, Consumer<SshClient> tweak) throws Exception {
+    SshClient client = client(tweak);
+    try {
+      ClientSession session = client.connect(SessionAuth.MEMBER_USER, at.host(), at.port()).verify(WAIT).getSession();
+      session.addPublicKeyIdentity(OpenSshKeys.read(MinaNodeKeys.identityFile(home)));
+      session.auth().verify(WAIT);
+      return new RawSsh(client, session);
+    } catch (Exception e) {
+      client.stop();
+      throw e;
+    }
   }
 
   /** Signed in as a joiner with an invitation secret. */
   static RawSsh joiner(Endpoint at, String secret) throws Exception {
-    SshClient client = client();
+    SshClient client = client(c -> { });
     ClientSession session = client.connect(SessionAuth.JOIN_USER, at.host(), at.port()).verify(WAIT).getSession();
     session.addPasswordIdentity(secret);
     session.auth().verify(WAIT);
     return new RawSsh(client, session);
   }
 
-  private static SshClient client() {
+  private static SshClient client(Consumer<SshClient> tweak) {
     SshClient client = SshClient.setUpDefaultClient();
+    tweak.accept(client);
     client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
     client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
     client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);

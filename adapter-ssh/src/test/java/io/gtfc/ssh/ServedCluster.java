@@ -40,6 +40,10 @@ final class ServedCluster implements AutoCloseable {
   final Member betaPeer;
 
   ServedCluster(Path root) throws Exception {
+    this(root, ServerLimits.DEFAULT);
+  }
+
+  ServedCluster(Path root, ServerLimits limits) throws Exception {
     beta = new TestNode(root, "beta");
     alpha = new TestNode(root, "alpha");
     reader = new TestNode(root, "reader");
@@ -48,7 +52,7 @@ final class ServedCluster implements AutoCloseable {
         beta.member(Role.ADMIN, ELSEWHERE),
         alpha.member(Role.READ_WRITE, ELSEWHERE),
         reader.member(Role.READ_ONLY, ELSEWHERE)));
-    server = new SshdPeerServer(beta.home).start(spec(Endpoint.of("127.0.0.1", 0)));
+    server = new SshdPeerServer(beta.home, limits).start(spec(Endpoint.of("127.0.0.1", 0)));
     betaPeer = beta.member(Role.ADMIN, server.address());
   }
 

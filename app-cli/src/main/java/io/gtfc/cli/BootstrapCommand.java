@@ -1,11 +1,10 @@
 package io.gtfc.cli;
 
-import io.gtfc.domain.Endpoint;
-import io.gtfc.domain.NodeId;
 import io.gtfc.usecases.BootstrapReport;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -21,22 +20,20 @@ final class BootstrapCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FOLDER", description = "The folder to sync; created if missing, its files are kept.")
   Path folder;
 
-  @Option(names = "--name", paramLabel = "N", description = "This node's name in the cluster. Default: the host name.")
-  NodeId name;
+  @Mixin
+  AddressOptions addresses;
 
-  @Option(names = "--listen", paramLabel = "HOST:PORT",
-      description = "Where this node's SSH server listens. Default: 0.0.0.0:7419.")
-  Endpoint listen;
-
-  @Option(names = "--advertise", paramLabel = "HOST:PORT",
-      description = "Where peers reach this node. Default: the listen address, or this host's name.")
-  Endpoint advertise;
+  @Option(names = "--host-key", paramLabel = "FILE",
+      description = "OpenSSH mode: peers reach this node through this host's sshd (--advertise USER@HOST:22),"
+          + " and pin this host key of it, e.g. /etc/ssh/ssh_host_ed25519_key.pub. See 'gtfc authorize'.")
+  Path hostKey;
 
   @Override
   public Integer call() {
-    Addresses.Chosen chosen = Addresses.choose(gtfc, name, listen, advertise);
+    Addresses.Chosen chosen = addresses.choose(gtfc);
     Path target = gtfc.path(folder);
-    BootstrapReport report = gtfc.node().bootstrap().bootstrap(target, chosen.name(), chosen.advertise());
+    BootstrapReport report = gtfc.node().bootstrap().bootstrap(target, chosen.name(), chosen.advertise(),
+        OpenSshMode.servedBy(hostKey == null ? null : gtfc.path(hostKey), addresses.advertise));
     chosen.remember(report.folder().folder());
     gtfc.out().printf("bootstrapped cluster %s in %s%n", report.membership().cluster(), report.folder());
     gtfc.out().printf("this node is '%s' (%s), reachable by peers at %s%n",

@@ -1,6 +1,11 @@
 package io.gtfc.cli;
 
 import io.gtfc.ports.GtfcException;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -12,9 +17,15 @@ import picocli.CommandLine;
 /** The gtfc program: parses the command line, runs one command, returns its exit code. */
 public final class Gtfc {
   private final Console console;
+  private final Wire wire;
 
   Gtfc(Console console) {
+    this(console, Wire.standard());
+  }
+
+  Gtfc(Console console, Wire wire) {
     this.console = console;
+    this.wire = wire;
   }
 
   public static void main(String[] args) {
@@ -28,7 +39,7 @@ public final class Gtfc {
   /** Runs one command line; never throws, never exits the JVM. */
   public int run(String... args) {
     GtfcCommand root = new GtfcCommand(console,
-        home -> DaggerNodeComponent.factory().create(home, console.clock()));
+        home -> DaggerNodeComponent.factory().create(home, console.clock()), wire);
     CommandLine cli = new CommandLine(root);
     cli.setOut(console.out());
     cli.setErr(console.err());
@@ -69,6 +80,14 @@ public final class Gtfc {
   /** Where a run reads and writes: injected so tests run many nodes in one JVM. */
   record Console(PrintWriter out, PrintWriter err, Map<String, String> env, Path workingDirectory,
       Clock clock, Supplier<Lifetime> lifetime, boolean interactive) {}
+
+  /** The raw standard streams, for 'gtfc shell', which speaks git's protocol on them. */
+  record Wire(InputStream in, OutputStream out, OutputStream err) {
+    static Wire standard() {
+      return new Wire(new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out),
+          new FileOutputStream(FileDescriptor.err));
+    }
+  }
 
   /** Builds the node for a home: Dagger in production. */
   interface Nodes extends Function<NodeHome, NodeComponent> {}

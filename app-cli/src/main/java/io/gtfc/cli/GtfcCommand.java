@@ -1,5 +1,6 @@
 package io.gtfc.cli;
 
+import io.gtfc.domain.Endpoint;
 import io.gtfc.ports.FolderLayout;
 import io.gtfc.ports.GtfcException;
 import io.gtfc.ports.Problem;
@@ -34,11 +35,15 @@ import picocli.CommandLine.Spec;
       LogCommand.class,
       RestoreCommand.class,
       ConflictsCommand.class,
+      ServiceCommand.class,
+      ShellCommand.class,
+      AuthorizeCommand.class,
       DemoCommand.class
     })
 final class GtfcCommand implements Callable<Integer> {
   private final Gtfc.Console console;
   private final Gtfc.Nodes nodes;
+  private final Gtfc.Wire wire;
   private NodeComponent node;
 
   @Spec
@@ -52,9 +57,15 @@ final class GtfcCommand implements Callable<Integer> {
       description = "Print stack traces for errors.")
   boolean debug;
 
-  GtfcCommand(Gtfc.Console console, Gtfc.Nodes nodes) {
+  GtfcCommand(Gtfc.Console console, Gtfc.Nodes nodes, Gtfc.Wire wire) {
     this.console = console;
     this.nodes = nodes;
+    this.wire = wire;
+  }
+
+  /** The raw standard streams ('gtfc shell' speaks git's protocol on them). */
+  Gtfc.Wire wire() {
+    return wire;
   }
 
   @Override
@@ -104,6 +115,11 @@ final class GtfcCommand implements Callable<Integer> {
         .map(FolderLayout::folder)
         .orElseThrow(() -> new GtfcException(Problem.BAD_INPUT, "no FOLDER given, and "
             + console.workingDirectory() + " is not inside a gtfc folder: name the folder, e.g. 'gtfc status ~/share'"));
+  }
+
+  /** The address to listen on: the option, else the one saved at bootstrap or join, else the default. */
+  Endpoint listenAddress(Endpoint option) {
+    return option != null ? option : NodeSettings.load(nodeHome()).listen().orElse(Addresses.DEFAULT_LISTEN);
   }
 
   /** Resolves a path argument against the working directory, for commands that create folders. */

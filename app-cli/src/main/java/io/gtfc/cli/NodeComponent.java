@@ -3,6 +3,7 @@ package io.gtfc.cli;
 import dagger.BindsInstance;
 import dagger.Component;
 import io.gtfc.ports.VersionStores;
+import io.gtfc.usecases.AnswerForcedCommand;
 import io.gtfc.usecases.BootstrapCluster;
 import io.gtfc.usecases.InviteMember;
 import io.gtfc.usecases.JoinCluster;
@@ -36,6 +37,8 @@ interface NodeComponent {
   PullChanges pull();
 
   ShowStatus status();
+
+  AnswerForcedCommand shell();
 
   ListNodes nodes();
 

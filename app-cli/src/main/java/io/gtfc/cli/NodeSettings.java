@@ -77,6 +77,26 @@ final class NodeSettings {
     }
   }
 
+  /** A size such as {@code 2g}, {@code 512m}, {@code 64k} or a plain number. */
+  Optional<Long> size(String key) {
+    String v = values.getProperty(key);
+    if (v == null || v.isBlank()) {
+      return Optional.empty();
+    }
+    String s = v.trim().toLowerCase(java.util.Locale.ROOT);
+    long unit = s.endsWith("k") ? 1L << 10 : s.endsWith("m") ? 1L << 20 : s.endsWith("g") ? 1L << 30 : 1;
+    try {
+      long n = Long.parseLong(unit == 1 ? s : s.substring(0, s.length() - 1));
+      if (n <= 0) {
+        throw new NumberFormatException();
+      }
+      return Optional.of(n * unit);
+    } catch (NumberFormatException e) {
+      throw new GtfcException(Problem.BAD_STATE, file + ": '" + key + "' is '" + v
+          + "', not a positive size such as 2g, 512m, 64k or 100");
+    }
+  }
+
   private Optional<Endpoint> endpoint(String key) {
     String v = values.getProperty(key);
     if (v == null) {

@@ -27,8 +27,7 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     Path target = gtfc.folder(folder);
-    Endpoint address = listen != null ? listen
-        : NodeSettings.load(gtfc.nodeHome()).listen().orElse(Addresses.DEFAULT_LISTEN);
+    Endpoint address = gtfc.listenAddress(listen);
     Lifetime lifetime = gtfc.console().lifetime().get();
     try (PeerServer.Running running = gtfc.node().serve().serve(target, address)) {
       gtfc.err().printf("serving %s on %s; stop with Ctrl-C%n", target, running.address());

@@ -4,10 +4,13 @@ import dagger.Module;
 import dagger.Provides;
 import io.gtfc.ports.InviteBook;
 import io.gtfc.ports.NodeKeys;
+import io.gtfc.ports.PackService;
 import io.gtfc.ports.PeerServer;
 import io.gtfc.ports.PeerTransport;
 import io.gtfc.ssh.FileInviteBook;
+import io.gtfc.ssh.JGitPackService;
 import io.gtfc.ssh.MinaNodeKeys;
+import io.gtfc.ssh.ServerLimits;
 import io.gtfc.ssh.SshPeerTransport;
 import io.gtfc.ssh.SshdPeerServer;
 import javax.inject.Singleton;
@@ -37,7 +40,27 @@ final class SshTransportModule {
 
   @Provides
   @Singleton
-  static PeerServer server(NodeHome home) {
-    return new SshdPeerServer(home.path());
+  static PeerServer server(NodeHome home, ServerLimits limits) {
+    return new SshdPeerServer(home.path(), limits);
+  }
+
+  @Provides
+  @Singleton
+  static PackService packs(ServerLimits limits) {
+    return new JGitPackService(limits);
+  }
+
+  /** The limits in the node's local settings ({@code max-pack-size=2g}, ...), else the defaults. */
+  @Provides
+  @Singleton
+  static ServerLimits limits(NodeHome home) {
+    NodeSettings settings = NodeSettings.load(home);
+    ServerLimits limits = ServerLimits.DEFAULT;
+    long pack = settings.size("max-pack-size").orElse(limits.maxPackBytes());
+    limits = limits.withMaxPackBytes(pack)
+        .withMaxObjectBytes(settings.size("max-object-size").orElse(Math.min(pack, limits.maxObjectBytes())));
+    long sessions = settings.size("max-sessions").orElse((long) limits.maxSessions());
+    long perAddress = settings.size("max-sessions-per-address").orElse((long) limits.maxSessionsPerAddress());
+    return limits.withSessions((int) Math.min(sessions, 100_000), (int) Math.min(perAddress, 100_000));
   }
 }

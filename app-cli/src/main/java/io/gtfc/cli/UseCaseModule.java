@@ -5,9 +5,11 @@ import dagger.Provides;
 import io.gtfc.ports.FolderProbe;
 import io.gtfc.ports.InviteBook;
 import io.gtfc.ports.NodeKeys;
+import io.gtfc.ports.PackService;
 import io.gtfc.ports.PeerServer;
 import io.gtfc.ports.PeerTransport;
 import io.gtfc.ports.VersionStores;
+import io.gtfc.usecases.AnswerForcedCommand;
 import io.gtfc.usecases.BootstrapCluster;
 import io.gtfc.usecases.InviteMember;
 import io.gtfc.usecases.JoinCluster;
@@ -75,6 +77,11 @@ final class UseCaseModule {
       FolderProbe probe, InviteBook book, Clock clock) {
     return watcher -> new WatchFolder(stores, keys, watcher, server, transport, probe, book, clock,
         WatchFolder.Settings.DEFAULT);
+  }
+
+  @Provides
+  static AnswerForcedCommand shell(VersionStores stores, NodeKeys keys, PackService packs, Clock clock) {
+    return new AnswerForcedCommand(stores, keys, packs, clock);
   }
 
   @Provides

@@ -33,8 +33,7 @@ final class WatchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     Path target = gtfc.folder(folder);
-    Endpoint address = listen != null ? listen
-        : NodeSettings.load(gtfc.nodeHome()).listen().orElse(Addresses.DEFAULT_LISTEN);
+    Endpoint address = gtfc.listenAddress(listen);
     NodeComponent node = gtfc.node();
     Lifetime lifetime = gtfc.console().lifetime().get();
     try (SyncDaemon daemon = node.watch().with(node.watchers().choose(watcher)).start(target, address)) {

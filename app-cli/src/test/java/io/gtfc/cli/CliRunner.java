@@ -18,6 +18,12 @@ final class CliRunner {
     env.put("HOME", workingDirectory.resolve("user-home").toString());
   }
 
+  /** Adds an environment variable for the command lines run from now on. */
+  CliRunner withEnv(String name, String value) {
+    env.put(name, value);
+    return this;
+  }
+
   /** One finished command line. */
   record Result(int code, String out, String err) {
     String outLine() {

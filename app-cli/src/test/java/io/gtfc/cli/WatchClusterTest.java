@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WatchClusterTest {
-  private static final Duration BLINK = Duration.ofSeconds(10);
+  // generous for a loaded CI machine: latency is measured by the benchmark, not here
+  private static final Duration BLINK = Duration.ofSeconds(30);
 
   @TempDir
   static Path root;
@@ -93,6 +94,74 @@ class WatchClusterTest {
 
   @Test
   @Order(3)
+  void gtfcsOwnCheckoutsNeverBecomeCommits() throws IOException {
+    long betaBefore = commitsBy(beta, "beta");
+    long gammaBefore = commitsBy(gamma, "gamma");
+    Files.writeString(alpha.folder.resolve("echo.txt"), "only alpha wrote this\n");
+
+    await().atMost(BLINK).untilAsserted(() -> {
+      assertThat(beta.folder.resolve("echo.txt")).hasContent("only alpha wrote this");
+      assertThat(gamma.folder.resolve("echo.txt")).hasContent("only alpha wrote this");
+      assertThat(head(beta)).isEqualTo(head(alpha));
+      assertThat(head(gamma)).isEqualTo(head(alpha));
+    });
+    assertThat(commitsBy(beta, "beta")).isEqualTo(betaBefore);
+    assertThat(commitsBy(gamma, "gamma")).isEqualTo(gammaBefore);
+  }
+
+  @Test
+  @Order(4)
+  void aBurstOfTwoThousandFilesIsCommittedExactlyAndReachesEveryNode() throws IOException {
+    java.util.Set<String> written = new java.util.TreeSet<>();
+    for (int d = 0; d < 20; d++) {
+      Path dir = alpha.folder.resolve("burst/d" + d);
+      Files.createDirectories(dir);
+      for (int f = 0; f < 100; f++) {
+        Files.writeString(dir.resolve("f" + f + ".txt"), "file " + d + "/" + f + "\n");
+        written.add("burst/d" + d + "/f" + f + ".txt");
+      }
+    }
+
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      for (ServingNode n : List.of(beta, gamma)) {
+        assertThat(filesUnder(n, "burst")).isEqualTo(written);
+      }
+    });
+    try (io.gtfc.ports.VersionStore store = new io.gtfc.git.JGitVersionStores()
+        .open(io.gtfc.ports.FolderLayout.of(alpha.folder))) {
+      assertThat(store.pendingChanges()).isEmpty();
+      assertThat(store.filesAt(store.head().orElseThrow()).stream().map(Object::toString)
+          .filter(p -> p.startsWith("burst/"))).containsExactlyElementsOf(written);
+    }
+  }
+
+  private static java.util.Set<String> filesUnder(ServingNode n, String dir) throws IOException {
+    Path root = n.folder.resolve(dir);
+    if (!Files.exists(root)) {
+      return java.util.Set.of();
+    }
+    try (java.util.stream.Stream<Path> files = Files.walk(root)) {
+      return files.filter(Files::isRegularFile).map(p -> n.folder.relativize(p).toString())
+          .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
+  }
+
+  private static String head(ServingNode n) {
+    try (io.gtfc.ports.VersionStore store = new io.gtfc.git.JGitVersionStores()
+        .open(io.gtfc.ports.FolderLayout.of(n.folder))) {
+      return store.head().map(Object::toString).orElse("");
+    }
+  }
+
+  private static long commitsBy(ServingNode n, String author) {
+    try (io.gtfc.ports.VersionStore store = new io.gtfc.git.JGitVersionStores()
+        .open(io.gtfc.ports.FolderLayout.of(n.folder))) {
+      return store.history(java.util.Optional.empty(), 100_000).stream().filter(e -> e.author().equals(author)).count();
+    }
+  }
+
+  @Test
+  @Order(5)
   void aDaemonStoppedEditedAroundAndRestartedCatchesUp() throws Exception {
     gamma.stop();
     Files.writeString(alpha.folder.resolve("while-gamma-slept.txt"), "from alpha\n");

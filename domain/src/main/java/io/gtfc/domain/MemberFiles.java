@@ -35,7 +35,9 @@ public final class MemberFiles {
         .append(membership.cluster()).append(": where each node listens and its host key.\n");
     for (Member m : membership.members()) {
       out.append(m.endpoint().knownHostsForm()).append(' ').append(m.hostKey().openSsh())
-          .append(" node=").append(m.id()).append('\n');
+          .append(" node=").append(m.id());
+      m.endpoint().user().ifPresent(user -> out.append(" user=").append(user));
+      out.append('\n');
     }
     return out.toString();
   }
@@ -97,7 +99,7 @@ public final class MemberFiles {
           .role(role)
           .userKey(SshPublicKey.of(f[0], f[1]))
           .hostKey(SshPublicKey.of(host[1], host[2]))
-          .endpoint(parseKnownHost(host[0]))
+          .endpoint(withUser(parseKnownHost(host[0]), host))
           .build());
     }
     return Membership.of(id, members);
@@ -110,6 +112,16 @@ public final class MemberFiles {
       }
     }
     throw new IllegalArgumentException(file + " line " + line + " has no 'node=' field");
+  }
+
+  /** The account of an OpenSSH-mode node, from an optional {@code user=} field after the key. */
+  private static Endpoint withUser(Endpoint endpoint, String[] fields) {
+    for (int i = 3; i < fields.length; i++) {
+      if (fields[i].startsWith("user=")) {
+        return endpoint.asUser(fields[i].substring(5));
+      }
+    }
+    return endpoint;
   }
 
   private static Endpoint parseKnownHost(String form) {

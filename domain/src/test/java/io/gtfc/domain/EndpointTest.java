@@ -20,6 +20,22 @@ class EndpointTest {
   }
 
   @Test
+  void anOpenSshNodeIsReachedAsAnAccount() {
+    Endpoint omega = Endpoint.parse("alice@omega:22", 7419);
+
+    assertThat(omega.user()).contains("alice");
+    assertThat(omega.host()).isEqualTo("omega");
+    assertThat(omega.toString()).isEqualTo("alice@omega:22");
+    assertThat(omega.hostAndPort()).isEqualTo("omega:22");
+    assertThat(omega.knownHostsForm()).isEqualTo("omega");
+    assertThat(Endpoint.parse(omega.toString(), 7419)).isEqualTo(omega);
+    assertThat(Endpoint.parse("root@[::1]:2222", 22)).isEqualTo(Endpoint.of("::1", 2222).asUser("root"));
+    assertThat(omega.withoutUser()).isEqualTo(Endpoint.of("omega", 22));
+    assertThatThrownBy(() -> Endpoint.parse("bad user@omega:22", 22)).hasMessageContaining("is not an account name");
+    assertThatThrownBy(() -> Endpoint.parse("@omega:22", 22)).hasMessageContaining("is not an account name");
+  }
+
+  @Test
   void badInputSaysWhatToWrite() {
     assertThatThrownBy(() -> Endpoint.parse("host:port", 22)).hasMessageContaining("is not a port number");
     assertThatThrownBy(() -> Endpoint.parse("host:70000", 22)).hasMessageContaining("is not a TCP port");

@@ -9,5 +9,7 @@ final class Keys {
       "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOHvOuCgsFmSvzWZg249z1PcpMWp2a0mUZii5GrGjx29 x");
   static final String B_FINGERPRINT = "SHA256:mfOnBTD78jXhWmOkMHss9kSSflOjCvS6Wo8RppW4feQ";
 
+  static final SshPublicKey C = SshPublicKey.parse("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOYNyDAHcsfAN3zOf86DcmYElnlsC24D1WABP061WOws c");
+
   private Keys() {}
 }

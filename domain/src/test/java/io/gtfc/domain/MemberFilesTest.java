@@ -31,6 +31,21 @@ class MemberFilesTest {
   }
 
   @Test
+  void anOpenSshModeMemberKeepsItsAccountInAUserField() {
+    Member omega = Member.builder().id(NodeId.of("omega")).role(Role.READ_WRITE).userKey(Keys.C).hostKey(Keys.C)
+        .endpoint(Endpoint.parse("alice@omega.example:22", 7419)).build();
+    Membership withOmega = membership.with(omega);
+
+    String knownHosts = MemberFiles.knownHosts(withOmega);
+
+    assertThat(knownHosts).contains("omega.example " + Keys.C.openSsh() + " node=omega user=alice\n");
+    assertThat(MemberFiles.parse(MemberFiles.cluster(withOmega), MemberFiles.authorizedKeys(withOmega), knownHosts))
+        .isEqualTo(withOmega);
+    assertThat(MemberFiles.parse(MemberFiles.cluster(membership), MemberFiles.authorizedKeys(membership),
+        MemberFiles.knownHosts(membership))).isEqualTo(membership);
+  }
+
+  @Test
   void aMemberWithoutAHostLineIsRefused() {
     assertThatThrownBy(() -> MemberFiles.parse(MemberFiles.cluster(membership),
         MemberFiles.authorizedKeys(membership), "# nothing\n"))

@@ -47,6 +47,17 @@ public interface PeerServer {
     JoinAnswer admit(String secret, JoinRequest request);
   }
 
+  /** Admits new members vouched for by an admin's key, without a token (the ssh-agent join). */
+  @FunctionalInterface
+  interface VouchedJoins {
+    /**
+     * Makes {@code request} a read-write member because {@code admin}'s key signed in.
+     *
+     * @throws GtfcException REFUSED with the reason (not an admin, taken name, ...), sent back as one line
+     */
+    JoinAnswer admit(NodeId admin, JoinRequest request);
+  }
+
   /** Hears about accepted pushes. */
   @FunctionalInterface
   interface InboxListener {
@@ -70,6 +81,15 @@ public interface PeerServer {
     public abstract Members members();
 
     public abstract JoinDesk joins();
+
+    /** Joins without a token; by default refused. */
+    @Value.Default
+    public VouchedJoins vouchedJoins() {
+      return (admin, request) -> {
+        throw new GtfcException(Problem.REFUSED, "this node admits new members only with a join token: ask an admin"
+            + " for one ('gtfc invite')");
+      };
+    }
 
     public abstract InboxListener listener();
 

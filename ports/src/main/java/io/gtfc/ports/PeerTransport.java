@@ -1,8 +1,12 @@
 package io.gtfc.ports;
 
+import io.gtfc.domain.Endpoint;
+import io.gtfc.domain.Fingerprint;
 import io.gtfc.domain.Invitation;
 import io.gtfc.domain.Member;
 import io.gtfc.domain.NodeId;
+import io.gtfc.domain.SshPublicKey;
+import java.nio.file.Path;
 
 /**
  * Moves commits between this node and one peer. The transport signs in with this node's own
@@ -43,4 +47,23 @@ public interface PeerTransport {
    *     refuses (used, expired or unknown token, taken name) or presents another host key
    */
   JoinAnswer join(Invitation invitation, JoinRequest request);
+
+  /**
+   * Asks the node at {@code at} to admit {@code request} as a read-write member without a token,
+   * signing in with an admin member's key held in the user's ssh-agent at {@code agentSocket}
+   * (the original tool's {@code ssh -A} join). The node must present a host key with fingerprint
+   * {@code hostKey}.
+   *
+   * @throws GtfcException UNREACHABLE if the node cannot be reached, REFUSED if it presents another
+   *     host key, accepts no key in the agent, or the key is not an admin's
+   */
+  JoinAnswer joinVouched(Endpoint at, Fingerprint hostKey, Path agentSocket, JoinRequest request);
+
+  /**
+   * The host key the node at {@code at} presents, without signing in: for a user to compare
+   * before trusting it.
+   *
+   * @throws GtfcException UNREACHABLE if nothing answers there
+   */
+  SshPublicKey presentedHostKey(Endpoint at);
 }

@@ -7,6 +7,7 @@ import io.gtfc.domain.Membership;
 import io.gtfc.domain.NodeId;
 import io.gtfc.domain.Revision;
 import io.gtfc.domain.Role;
+import io.gtfc.domain.SshPublicKey;
 import io.gtfc.ports.CommitSpec;
 import io.gtfc.ports.FolderLayout;
 import io.gtfc.ports.FolderProbe;
@@ -19,6 +20,7 @@ import io.gtfc.ports.VersionStores;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 
 /** Starts a new cluster whose only member, an admin, is this node. */
@@ -44,6 +46,15 @@ public final class BootstrapCluster {
    * @throws GtfcException BAD_STATE if the folder already belongs to a cluster
    */
   public BootstrapReport bootstrap(Path folder, NodeId name, Endpoint advertise) {
+    return bootstrap(folder, name, advertise, Optional.empty());
+  }
+
+  /**
+   * As {@link #bootstrap(Path, NodeId, Endpoint)}, for a node whose peers reach it through another
+   * SSH server (OpenSSH mode: {@code advertise} is that sshd, {@code servedBy} its host key, which
+   * the member list pins instead of this node's own).
+   */
+  public BootstrapReport bootstrap(Path folder, NodeId name, Endpoint advertise, Optional<SshPublicKey> servedBy) {
     FolderLayout layout = FolderLayout.of(folder);
     if (stores.exists(layout)) {
       throw new GtfcException(Problem.BAD_STATE,
@@ -54,7 +65,7 @@ public final class BootstrapCluster {
         .id(name)
         .role(Role.ADMIN)
         .userKey(identity.userKey())
-        .hostKey(identity.hostKey())
+        .hostKey(servedBy.orElse(identity.hostKey()))
         .endpoint(advertise)
         .build();
     Membership membership = Membership.of(ClusterId.of(Secrets.lowercaseId(random, 16)), List.of(self));

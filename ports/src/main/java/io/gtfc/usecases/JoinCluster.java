@@ -1,10 +1,12 @@
 package io.gtfc.usecases;
 
 import io.gtfc.domain.Endpoint;
+import io.gtfc.domain.Fingerprint;
 import io.gtfc.domain.Invitation;
 import io.gtfc.domain.Member;
 import io.gtfc.domain.Membership;
 import io.gtfc.domain.NodeId;
+import io.gtfc.domain.SshPublicKey;
 import io.gtfc.ports.FolderLayout;
 import io.gtfc.ports.FolderProbe;
 import io.gtfc.ports.GtfcException;
@@ -21,6 +23,8 @@ import io.gtfc.ports.VersionStore;
 import io.gtfc.ports.VersionStores;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Joins an existing cluster with a one-time token: the inviter admits this node, then the folder
@@ -49,13 +53,47 @@ public final class JoinCluster {
    *     UNREACHABLE when the inviter cannot be reached
    */
   public JoinReport join(Invitation invitation, Path folder, NodeId name, Endpoint advertise) {
+    return join(invitation, folder, name, advertise, Optional.empty());
+  }
+
+  /**
+   * As {@link #join(Invitation, Path, NodeId, Endpoint)}, for a node whose peers reach it through
+   * another SSH server (OpenSSH mode: {@code advertise} is that sshd, {@code servedBy} its host
+   * key, which the member list pins instead of this node's own).
+   */
+  public JoinReport join(Invitation invitation, Path folder, NodeId name, Endpoint advertise,
+      Optional<SshPublicKey> servedBy) {
+    if (invitation.expiredAt(clock.instant())) {
+      throw JoinRefusals.expired(invitation);
+    }
+    return join(request -> transport.join(invitation, request), folder, name, advertise, servedBy);
+  }
+
+  /**
+   * Joins without a token, the original tool's way: the node at {@code at}, which must present a
+   * host key with fingerprint {@code hostKey}, admits this node as read-write because an admin's
+   * key in the user's ssh-agent ({@code agentSocket}, forwarded with {@code ssh -A}) vouches for it.
+   *
+   * @throws GtfcException as {@link #join(Invitation, Path, NodeId, Endpoint)}; REFUSED also when
+   *     the agent holds no admin's key
+   */
+  public JoinReport joinVouched(Endpoint at, Fingerprint hostKey, Path agentSocket, Path folder, NodeId name,
+      Endpoint advertise, Optional<SshPublicKey> servedBy) {
+    return join(request -> transport.joinVouched(at, hostKey, agentSocket, request), folder, name, advertise,
+        servedBy);
+  }
+
+  /** The host key the node at {@code at} presents, for the user to compare before a join without a token. */
+  public SshPublicKey presentedHostKey(Endpoint at) {
+    return transport.presentedHostKey(at);
+  }
+
+  private JoinReport join(Function<JoinRequest, JoinAnswer> ask, Path folder, NodeId name, Endpoint advertise,
+      Optional<SshPublicKey> servedBy) {
     FolderLayout layout = FolderLayout.of(folder);
     if (stores.exists(layout)) {
       throw new GtfcException(Problem.BAD_STATE, layout.folder() + " is already a gtfc folder:"
           + " join into a new or empty folder");
-    }
-    if (invitation.expiredAt(clock.instant())) {
-      throw JoinRefusals.expired(invitation);
     }
     NodeIdentity identity = keys.ensure();
     VersionStore store = stores.create(layout);
@@ -65,10 +103,10 @@ public final class JoinCluster {
         throw new GtfcException(Problem.BAD_STATE, layout.folder() + " is not empty:"
             + " join into a new or empty folder (move its files in after joining)");
       }
-      JoinAnswer answer = transport.join(invitation, JoinRequest.builder()
+      JoinAnswer answer = ask.apply(JoinRequest.builder()
           .name(name)
           .userKey(identity.userKey())
-          .hostKey(identity.hostKey())
+          .hostKey(servedBy.orElse(identity.hostKey()))
           .endpoint(advertise)
           .build());
       Member inviter = answer.inviter();

@@ -36,12 +36,14 @@ public final class ServePeers {
     NodeContext node = NodeContext.open(stores, keys, folder);
     try {
       IntegrateChanges integrator = new IntegrateChanges(node.store, node.self.id(), clock);
+      AdmitMember admit = new AdmitMember(node.store, node.self.id(), book, transport, clock);
       PeerServer.Running running = server.start(PeerServer.Spec.builder()
           .listen(listen)
           .folder(node.store.layout())
           .self(node.self.id())
           .members(() -> Members.atHead(node.store))
-          .joins(new AdmitMember(node.store, node.self.id(), book, transport, clock))
+          .joins(admit)
+          .vouchedJoins(new AdmitVouchedMember(node.store, node.self.id(), book, admit, clock))
           .listener((sender, head) -> integrator.integrate(sender))
           .build());
       return new PeerServer.Running() {

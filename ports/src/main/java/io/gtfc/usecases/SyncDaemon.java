@@ -38,7 +38,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,12 +93,14 @@ public final class SyncDaemon implements AutoCloseable {
       FolderProbe probe, InviteBook book, Clock clock, WatchFolder.Settings settings, Endpoint listen) {
     SyncDaemon daemon = new SyncDaemon(node, transport, probe, clock, settings);
     try {
+      AdmitMember admit = new AdmitMember(node.store, daemon.self, book, transport, clock);
       daemon.server = server.start(PeerServer.Spec.builder()
           .listen(listen)
           .folder(node.store.layout())
           .self(daemon.self)
           .members(() -> Members.atHead(node.store))
-          .joins(new AdmitMember(node.store, daemon.self, book, transport, clock))
+          .joins(admit)
+          .vouchedJoins(new AdmitVouchedMember(node.store, daemon.self, book, admit, clock))
           .listener(daemon::received)
           .build());
       daemon.watch = watcher.watch(node.store.layout().folder(), SyncDaemon::ignored, daemon.new Changes());
@@ -142,17 +143,12 @@ public final class SyncDaemon implements AutoCloseable {
         commitEverything("gtfc: changes on " + self + " before stopping", "before stopping");
         return null;
       });
-      List<Future<PeerResult>> pushes = new ArrayList<>();
       for (Member peer : membership.peersOf(self)) {
-        pushes.add(network.submit(() -> pushIfNew(peer)));
+        network.execute(() -> pushIfNew(peer));
       }
-      long deadline = System.nanoTime() + STOP_PUSH_WAIT.toNanos();
-      for (Future<PeerResult> f : pushes) {
-        try {
-          f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-          LOG.warn("a last push did not finish before stopping: {}", e.toString());
-        }
+      network.shutdown();
+      if (!network.awaitTermination(STOP_PUSH_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("some last pushes did not finish within {} s of stopping", STOP_PUSH_WAIT.toSeconds());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -249,6 +245,9 @@ public final class SyncDaemon implements AutoCloseable {
   }
 
   private void schedulePush(NodeId peer) {
+    if (network.isShutdown()) {
+      return;
+    }
     PeerState s = state(peer);
     synchronized (s) {
       if (s.inFlight) {

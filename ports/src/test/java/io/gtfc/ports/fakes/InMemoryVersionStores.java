@@ -73,6 +73,11 @@ public final class InMemoryVersionStores implements VersionStores {
     workingTree(layout).remove(path);
   }
 
+  /** Whether a working tree holds no file at all. */
+  public synchronized boolean workingTreeIsEmpty(FolderLayout layout) {
+    return workingTree(layout).isEmpty();
+  }
+
   /** A file of a working tree; empty when it does not exist. */
   public synchronized Optional<byte[]> readInWorkingTree(FolderLayout layout, RelativePath path) {
     return Optional.ofNullable(workingTree(layout).get(path)).map(byte[]::clone);
