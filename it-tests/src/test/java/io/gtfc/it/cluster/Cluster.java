@@ -192,9 +192,7 @@ public final class Cluster implements AutoCloseable {
     Path logs = Paths.get(System.getProperty("gtfc.it.logs", "target/cluster-logs"))
         .resolve(label + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("HHmmss")));
     for (Node node : nodes.values()) {
-      if (node.container().isRunning()) {
-        node.saveLog(logs);
-      }
+      node.saveLog(logs);
     }
     parallel(nodes(), n -> {
       n.container().stop();

@@ -202,7 +202,11 @@ public final class Node {
   void saveLog(Path dir) {
     try {
       Files.createDirectories(dir);
-      Files.writeString(dir.resolve(name + ".log"), tryShell("cat " + LOG).getStdout());
+      ExecResult log = tryShell("cat " + LOG);
+      if (log.getExitCode() != 0) {
+        System.err.println(name + ": could not read the daemon log: " + log.getStderr().trim());
+      }
+      Files.writeString(dir.resolve(name + ".log"), log.getStdout());
     } catch (IOException | RuntimeException e) {
       System.err.println(name + ": could not save the daemon log: " + e);
     }

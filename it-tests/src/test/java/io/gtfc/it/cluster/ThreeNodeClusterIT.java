@@ -36,6 +36,11 @@ class ThreeNodeClusterIT {
   private static final Pattern NAMED_NODE = Pattern.compile("-(n[123])(-\\d+)?\\.txt$");
   private static final int BURST = 2_000;
   /**
+   * A burst is committed in many small commits, each pushed to both peers: about 30 s on an idle
+   * two-core machine, several minutes when other builds share it.
+   */
+  private static final Duration BURST_CONVERGENCE = Duration.ofMinutes(4);
+  /**
    * How long edits may take to reach every node while all are up: they are pushed at once, so
    * this is below the 30 s catch-up, which would otherwise hide a daemon that stopped pushing or
    * committing.
@@ -207,11 +212,11 @@ class ThreeNodeClusterIT {
     victim.killDaemon();
     int atKill = victim.fileCount("burst-a");
     Awaitility.await("the burst to end").atMost(Duration.ofSeconds(120)).until(writer::burstDone);
-    cluster.awaitConverged(cluster.nodes("n1", "n3"), Cluster.CONVERGENCE);
+    cluster.awaitConverged(cluster.nodes("n1", "n3"), BURST_CONVERGENCE);
     assertThat(victim.fileCount("burst-a")).as("files n2 had when its daemon was killed").isLessThan(BURST);
 
     victim.startDaemon();
-    FolderState agreed = cluster.awaitConverged();
+    FolderState agreed = cluster.awaitConverged(cluster.nodes(), BURST_CONVERGENCE);
 
     assertThat(agreed.files().keySet().stream().filter(p -> p.startsWith("burst-a/"))).hasSize(BURST);
     assertThat(atKill).as("n2 was killed in the middle of the burst").isLessThan(BURST);
@@ -232,7 +237,7 @@ class ThreeNodeClusterIT {
     Awaitility.await("the burst to end").atMost(Duration.ofSeconds(120)).until(writer::burstDone);
 
     writer.startDaemon();
-    FolderState agreed = cluster.awaitConverged();
+    FolderState agreed = cluster.awaitConverged(cluster.nodes(), BURST_CONVERGENCE);
 
     assertThat(agreed.files().keySet().stream().filter(p -> p.startsWith("burst-b/"))).hasSize(BURST);
     for (Node node : cluster.nodes()) {
