@@ -4,6 +4,7 @@
 # image. Idempotent: where the engine answers and the image exists it only removes leftover
 # test containers. Needs root on Debian bookworm (apt-get); elsewhere, install Docker yourself
 # and run the suite with -Dgtfc.it.baseImage=<a JRE image with git and procps>.
+# --remove-leftovers only removes the containers of test runs that ended (scripts/test-all.sh).
 #   GTFC_IT_BASE_IMAGE   the image to build (default gtfc-base:bookworm)
 #   DOCKERD_LOG          where the engine logs (default /var/log/gtfc-dockerd.log)
 set -euo pipefail
@@ -18,6 +19,28 @@ step() { echo "container-env: $*"; }
 fail() { echo "container-env: $*" >&2; exit 1; }
 
 engine_answers() { docker info >/dev/null 2>&1; }
+
+# Test containers whose test JVM is gone (label gtfc.it.owner holds its pid): a crashed run's.
+# A suite that runs right now on the same engine keeps its containers.
+remove_leftovers() {
+  local removed=0 id owner
+  for id in $(docker ps -aq --filter label=org.testcontainers=true); do
+    owner=$(docker inspect -f '{{index .Config.Labels "gtfc.it.owner"}}' "$id" 2>/dev/null || true)
+    if [ -n "$owner" ] && [ "$owner" != "<no value>" ] && kill -0 "$owner" 2>/dev/null; then
+      continue
+    fi
+    docker rm -f "$id" >/dev/null 2>&1 && removed=$((removed + 1))
+  done
+  if [ $removed -gt 0 ]; then step "removed $removed leftover test container(s)"; else step "no leftover test containers"; fi
+  docker network prune -f --filter label=org.testcontainers=true >/dev/null 2>&1 || true
+  # node images of earlier runs, replaced by a newer gtfc.jar (the current one stays tagged)
+  docker image prune -f --filter label=org.testcontainers=true >/dev/null 2>&1 || true
+}
+
+if [ "${1:-}" = "--remove-leftovers" ]; then
+  engine_answers && remove_leftovers
+  exit 0
+fi
 
 missing=()
 command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
@@ -78,13 +101,4 @@ else
   step "base image $image built in $((SECONDS - started)) s"
 fi
 
-leftovers=$(docker ps -aq --filter label=org.testcontainers=true)
-if [ -n "$leftovers" ]; then
-  step "removing $(echo "$leftovers" | wc -l) leftover test container(s)"
-  echo "$leftovers" | xargs -r docker rm -f >/dev/null
-else
-  step "no leftover test containers"
-fi
-docker network ls -q --filter label=org.testcontainers=true | xargs -r docker network rm >/dev/null 2>&1 || true
-# node images of earlier runs, replaced by a newer gtfc.jar (the current one stays tagged)
-docker image prune -f --filter label=org.testcontainers=true >/dev/null 2>&1 || true
+remove_leftovers

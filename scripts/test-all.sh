@@ -12,10 +12,7 @@ cd "$(dirname "$0")/.."
 base_image="${GTFC_IT_BASE_IMAGE:-gtfc-base:bookworm}"
 
 remove_test_containers() {
-  if docker info >/dev/null 2>&1; then
-    docker ps -aq --filter label=org.testcontainers=true | xargs -r docker rm -f >/dev/null 2>&1 || true
-    docker network ls -q --filter label=org.testcontainers=true | xargs -r docker network rm >/dev/null 2>&1 || true
-  fi
+  scripts/container-env.sh --remove-leftovers >/dev/null 2>&1 || true
 }
 trap remove_test_containers EXIT
 

@@ -34,6 +34,9 @@ public final class Cluster implements AutoCloseable {
   /** How long the daemons get to agree after a change. They catch up every 30 s and retry pushes. */
   public static final Duration CONVERGENCE = Duration.ofSeconds(120);
 
+  /** The pid of the test JVM that started a container: leftovers are those whose JVM is gone. */
+  static final String OWNER_LABEL = "gtfc.it.owner";
+
   /** One thread per node and task: the common pool has a single thread on two cores. */
   private static final ExecutorService THREADS = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "cluster-it");
@@ -82,6 +85,7 @@ public final class Cluster implements AutoCloseable {
         .withNetwork(network)
         .withNetworkAliases(name)
         .withCreateContainerCmdModifier(cmd -> cmd.withHostName(name))
+        .withLabel(OWNER_LABEL, String.valueOf(ProcessHandle.current().pid()))
         .withStartupTimeout(Duration.ofSeconds(60));
     return new Node(name, container, network);
   }
@@ -203,13 +207,23 @@ public final class Cluster implements AutoCloseable {
     System.err.println("cluster " + label + ": daemon logs in " + logs.toAbsolutePath());
   }
 
-  /** Containers a crashed earlier run left behind (no Ryuk here to reap them). */
+  /**
+   * Containers a crashed earlier run left behind (no Ryuk here to reap them): those whose test
+   * JVM is gone. Another suite running on the same engine at the same time keeps its own.
+   */
   private static void removeLeftovers() {
     var docker = DockerClientFactory.instance().client();
     docker.listContainersCmd().withShowAll(true)
         .withLabelFilter(Map.of(DockerClientFactory.TESTCONTAINERS_LABEL, "true")).exec().stream()
-        .filter(c -> !c.getLabels().getOrDefault(DockerClientFactory.TESTCONTAINERS_SESSION_ID_LABEL, "")
-            .equals(DockerClientFactory.SESSION_ID))
+        .filter(c -> !ownerAlive(c.getLabels().getOrDefault(OWNER_LABEL, "")))
         .forEach(c -> docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec());
+  }
+
+  private static boolean ownerAlive(String pid) {
+    try {
+      return ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 }
