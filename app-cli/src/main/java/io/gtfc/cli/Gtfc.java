@@ -1,7 +1,11 @@
 package io.gtfc.cli;
 
 import io.gtfc.ports.GtfcException;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -21,7 +25,8 @@ public final class Gtfc {
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
     Console console = new Console(out, err, System.getenv(), Path.of("").toAbsolutePath(),
-        Clock.systemUTC(), SignalLifetime::new, System.console() != null);
+        Clock.systemUTC(), SignalLifetime::new, System.console() != null,
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
     System.exit(new Gtfc(console).run(args));
   }
 
@@ -66,9 +71,17 @@ public final class Gtfc {
     return path.toString();
   }
 
-  /** Where a run reads and writes: injected so tests run many nodes in one JVM. */
+  /**
+   * Where a run reads and writes: injected so tests run many nodes in one JVM. {@code in} is the
+   * terminal's input, read only to confirm a destructive command when {@code interactive}.
+   */
   record Console(PrintWriter out, PrintWriter err, Map<String, String> env, Path workingDirectory,
-      Clock clock, Supplier<Lifetime> lifetime, boolean interactive) {}
+      Clock clock, Supplier<Lifetime> lifetime, boolean interactive, BufferedReader in) {
+    Console(PrintWriter out, PrintWriter err, Map<String, String> env, Path workingDirectory,
+        Clock clock, Supplier<Lifetime> lifetime, boolean interactive) {
+      this(out, err, env, workingDirectory, clock, lifetime, interactive, new BufferedReader(new StringReader("")));
+    }
+  }
 
   /** Builds the node for a home: Dagger in production. */
   interface Nodes extends Function<NodeHome, NodeComponent> {}

@@ -34,6 +34,9 @@ import picocli.CommandLine.Spec;
       LogCommand.class,
       RestoreCommand.class,
       ConflictsCommand.class,
+      RemoveCommand.class,
+      UnjoinCommand.class,
+      WipeCommand.class,
       ServiceCommand.class,
       DemoCommand.class
     })
