@@ -88,10 +88,14 @@ final class ProcessSyncHooks implements SyncHooks {
     }
   }
 
-  /** Stops the hook and whatever it started, so nothing it left behind keeps running. */
+  /**
+   * Stops the hook and whatever it started, so nothing it left behind keeps running: the hook
+   * first, so that it cannot go on when its children die, then the children it had.
+   */
   private static void kill(Process process) throws InterruptedException {
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    List<ProcessHandle> started = process.descendants().toList();
     process.destroyForcibly();
+    started.forEach(ProcessHandle::destroyForcibly);
     process.waitFor(5, TimeUnit.SECONDS);
   }
 
