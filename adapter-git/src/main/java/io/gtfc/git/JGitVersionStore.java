@@ -13,6 +13,7 @@ import io.gtfc.ports.GtfcException;
 import io.gtfc.ports.HistoryEntry;
 import io.gtfc.ports.Integration;
 import io.gtfc.ports.Integration.Outcome;
+import io.gtfc.ports.IntegrationGuard;
 import io.gtfc.ports.Problem;
 import io.gtfc.ports.Refs;
 import io.gtfc.ports.VersionStore;
@@ -36,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -226,7 +228,7 @@ final class JGitVersionStore implements VersionStore {
   }
 
   @Override
-  public Integration integrate(NodeId sender) {
+  public Integration integrate(NodeId sender, IntegrationGuard guard) {
     try (FolderLock held = lock(); RevWalk walk = new RevWalk(repository);
         ObjectInserter inserter = repository.newObjectInserter();
         ObjectReader reader = inserter.newReader()) {
@@ -241,12 +243,44 @@ final class JGitVersionStore implements VersionStore {
         return outcome(sender, Outcome.UP_TO_DATE, ours, List.of(), List.of());
       }
       if (ours == null || walk.isMergedInto(ours, theirs)) {
-        return moveTo(sender, Outcome.FAST_FORWARD, ours, theirs, List.of(), reader);
+        Optional<String> refusal = refusal(guard, ours, theirs, reader);
+        return refusal.isPresent() ? refused(sender, ours, refusal.get())
+            : moveTo(sender, Outcome.FAST_FORWARD, ours, theirs, List.of(), reader);
       }
       DeterministicMerge.Merged merged = new DeterministicMerge(reader, inserter).merge(ours, theirs);
-      return moveTo(sender, Outcome.MERGED, ours, walk.parseCommit(merged.commit()), merged.conflicts(), reader);
+      RevCommit target = walk.parseCommit(merged.commit());
+      Optional<String> refusal = refusal(guard, ours, target, reader);
+      return refusal.isPresent() ? refused(sender, ours, refusal.get())
+          : moveTo(sender, Outcome.MERGED, ours, target, merged.conflicts(), reader);
     } catch (IOException e) {
       throw failure("integrate what " + sender + " sent into", e);
+    }
+  }
+
+  /** What the guard says about moving from {@code ours} to {@code target}; nothing has moved yet. */
+  private static Optional<String> refusal(IntegrationGuard guard, RevCommit ours, RevCommit target,
+      ObjectReader reader) throws IOException {
+    SortedMap<RelativePath, byte[]> before = ours == null ? new TreeMap<>()
+        : TreeFiles.readUnder(reader, ours.getTree(), guard.directory());
+    return guard.refusal(before, TreeFiles.readUnder(reader, target.getTree(), guard.directory()));
+  }
+
+  private Integration refused(NodeId sender, RevCommit ours, String reason) {
+    LOG.info("{}: not integrating what {} sent: {}", layout, sender, reason);
+    return Integration.builder()
+        .sender(sender)
+        .outcome(Outcome.REFUSED)
+        .head(Optional.ofNullable(ours).map(JGitVersionStore::revision))
+        .refusal(reason)
+        .build();
+  }
+
+  @Override
+  public SortedMap<RelativePath, byte[]> filesUnder(RelativePath directory, Revision revision) {
+    try (RevWalk walk = new RevWalk(repository); ObjectReader reader = repository.newObjectReader()) {
+      return TreeFiles.readUnder(reader, parse(walk, revision).getTree(), directory);
+    } catch (IOException e) {
+      throw failure("read " + directory + " at " + revision.abbreviated() + " from the history of", e);
     }
   }
 

@@ -133,6 +133,24 @@ public final class JGitVersionStores implements VersionStores {
     }
   }
 
+  @Override
+  public void delete(FolderLayout layout) {
+    if (!exists(layout)) {
+      if (Files.exists(layout.folder(), LinkOption.NOFOLLOW_LINKS)) {
+        throw new GtfcException(Problem.BAD_STATE, layout.folder() + " is not a gtfc folder:"
+            + " gtfc deletes only folders it keeps");
+      }
+      return;
+    }
+    try {
+      deleteTree(layout.folder());
+      deleteTree(layout.gitDir());
+    } catch (IOException e) {
+      throw new GtfcException(Problem.ENVIRONMENT,
+          "cannot delete " + layout.folder() + " (" + e.getMessage() + "): check its permissions", e);
+    }
+  }
+
   /**
    * Each repository gets its own FS so that "~/" in its settings resolves to an empty place and
    * nothing JVM-wide (FS.DETECTED) is changed. JGit still layers the user's and system git config

@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Pushes to and fetches from peers with git over SSH (JGit's MINA-based client), signing in with
  * the node's {@code id_ed25519} and trusting only the host key the member list pins for each
- * peer; joins through a plain MINA client checked against the token's host-key fingerprint.
+ * peer; joins through a plain MINA client checked against the token's host-key fingerprint, and
+ * asks an admin to remove this node through one pinned to the admin's host key.
  */
 public final class SshPeerTransport implements PeerTransport {
   static final String PEER_PATH = "/gtfc";
@@ -146,6 +147,11 @@ public final class SshPeerTransport implements PeerTransport {
   @Override
   public SshPublicKey presentedHostKey(Endpoint at) {
     return JoinCall.presentedHostKey(at);
+  }
+
+  @Override
+  public PeerResult leave(Member admin) {
+    return new LeaveCall(identity(), admin).ask();
   }
 
   private static PeerResult pushed(Member peer, RemoteRefUpdate update, String messages) {

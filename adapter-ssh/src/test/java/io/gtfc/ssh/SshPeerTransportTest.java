@@ -280,6 +280,67 @@ class SshPeerTransportTest {
   }
 
   @Test
+  void aPushTheReceiverRefusesIsReportedWithItsReasonAndStaysInTheInbox() throws Exception {
+    String head = alpha.commit(".gtfc-notes.txt", "hello");
+    cluster.refusePushesWith = "what alpha sent changes the member list but is not signed by an admin";
+
+    PeerResult result = transportOf(alpha).push(alpha.layout, alpha.id, cluster.betaPeer);
+
+    assertThat(result.outcome()).isEqualTo(PeerOutcome.REFUSED);
+    assertThat(result.detail()).isEqualTo("what alpha sent changes the member list but is not signed by an admin");
+    assertThat(beta.ref(Refs.inbox(alpha.id))).contains(head);
+  }
+
+  @Test
+  void leaveAsksTheAdminsDeskAndReturnsItsAnswer() {
+    PeerResult result = transportOf(alpha).leave(cluster.betaPeer);
+
+    assertThat(result.outcome()).as(result.detail()).isEqualTo(PeerOutcome.REMOVED);
+    assertThat(result.succeeded()).isTrue();
+    assertThat(result.detail()).isEqualTo("beta removed alpha from cluster " + ServedCluster.CLUSTER);
+    assertThat(cluster.left).containsExactly(alpha.id);
+  }
+
+  @Test
+  void theAdminsRefusalToRemoveReachesTheLeaverAsOneLine() {
+    PeerResult result = transportOf(cluster.reader).leave(cluster.betaPeer);
+
+    assertThat(result.outcome()).isEqualTo(PeerOutcome.REFUSED);
+    assertThat(result.detail()).isEqualTo("reader may not leave today");
+    assertThat(cluster.left).isEmpty();
+  }
+
+  @Test
+  void aNonMembersLeaveIsRefusedAtAuthentication() {
+    PeerResult result = transportOf(cluster.mallory).leave(cluster.betaPeer);
+
+    assertThat(result.outcome()).isEqualTo(PeerOutcome.REFUSED);
+    assertThat(result.detail()).contains("does not accept this node's key");
+    assertThat(cluster.left).isEmpty();
+  }
+
+  @Test
+  void leaveTalksOnlyToTheHostKeyTheMemberListPins() {
+    Member impostor = Member.builder().from(cluster.betaPeer).hostKey(cluster.mallory.identity.hostKey()).build();
+
+    PeerResult result = transportOf(alpha).leave(impostor);
+
+    assertThat(result.outcome()).isEqualTo(PeerOutcome.REFUSED);
+    assertThat(result.detail()).contains("presented host key " + beta.identity.hostKey().fingerprint());
+    assertThat(cluster.left).isEmpty();
+  }
+
+  @Test
+  void leaveWithAStoppedAdminIsUnreachable() {
+    cluster.server.close();
+
+    PeerResult result = transportOf(alpha).leave(cluster.betaPeer);
+
+    assertThat(result.outcome()).isEqualTo(PeerOutcome.UNREACHABLE);
+    assertThat(result.detail()).startsWith("cannot reach beta at " + cluster.betaPeer.endpoint());
+  }
+
+  @Test
   void joinWithAStoppedInviterIsUnreachable() throws Exception {
     cluster.server.close();
 

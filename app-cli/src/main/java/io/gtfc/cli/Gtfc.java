@@ -6,7 +6,11 @@ import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -32,7 +36,8 @@ public final class Gtfc {
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
     Console console = new Console(out, err, System.getenv(), Path.of("").toAbsolutePath(),
-        Clock.systemUTC(), SignalLifetime::new, System.console() != null);
+        Clock.systemUTC(), SignalLifetime::new, System.console() != null,
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
     System.exit(new Gtfc(console).run(args));
   }
 
@@ -77,9 +82,17 @@ public final class Gtfc {
     return path.toString();
   }
 
-  /** Where a run reads and writes: injected so tests run many nodes in one JVM. */
+  /**
+   * Where a run reads and writes: injected so tests run many nodes in one JVM. {@code in} is the
+   * terminal's input, read only to confirm a destructive command when {@code interactive}.
+   */
   record Console(PrintWriter out, PrintWriter err, Map<String, String> env, Path workingDirectory,
-      Clock clock, Supplier<Lifetime> lifetime, boolean interactive) {}
+      Clock clock, Supplier<Lifetime> lifetime, boolean interactive, BufferedReader in) {
+    Console(PrintWriter out, PrintWriter err, Map<String, String> env, Path workingDirectory,
+        Clock clock, Supplier<Lifetime> lifetime, boolean interactive) {
+      this(out, err, env, workingDirectory, clock, lifetime, interactive, new BufferedReader(new StringReader("")));
+    }
+  }
 
   /** The raw standard streams, for 'gtfc shell', which speaks git's protocol on them. */
   record Wire(InputStream in, OutputStream out, OutputStream err) {

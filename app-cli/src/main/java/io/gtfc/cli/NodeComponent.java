@@ -7,20 +7,24 @@ import io.gtfc.usecases.AnswerForcedCommand;
 import io.gtfc.usecases.BootstrapCluster;
 import io.gtfc.usecases.InviteMember;
 import io.gtfc.usecases.JoinCluster;
+import io.gtfc.usecases.LeaveCluster;
 import io.gtfc.usecases.ListConflicts;
 import io.gtfc.usecases.ListNodes;
 import io.gtfc.usecases.PullChanges;
 import io.gtfc.usecases.PushChanges;
+import io.gtfc.usecases.RemoveMember;
 import io.gtfc.usecases.RestoreFile;
 import io.gtfc.usecases.ServePeers;
 import io.gtfc.usecases.ShowHistory;
 import io.gtfc.usecases.ShowStatus;
+import io.gtfc.usecases.WipeNode;
 import java.time.Clock;
 import javax.inject.Singleton;
 
 /** One node: its home, its adapters and its use cases. Several can live in one JVM. */
 @Singleton
-@Component(modules = {GitStorageModule.class, SshTransportModule.class, WatcherModule.class, UseCaseModule.class})
+@Component(modules = {GitStorageModule.class, SshTransportModule.class, WatcherModule.class, HookModule.class,
+    UseCaseModule.class})
 interface NodeComponent {
   VersionStores stores();
 
@@ -47,6 +51,12 @@ interface NodeComponent {
   RestoreFile restore();
 
   ListConflicts conflicts();
+
+  RemoveMember remove();
+
+  LeaveCluster leave();
+
+  WipeNode wipe();
 
   Watchers watchers();
 

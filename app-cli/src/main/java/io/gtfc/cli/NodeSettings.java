@@ -10,6 +10,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -47,6 +48,24 @@ final class NodeSettings {
     return endpoint("advertise");
   }
 
+  /** How long the post-sync hook may run: {@code post-sync-timeout} (e.g. 90s, 5m), else 60 s. */
+  Duration postSyncTimeout() {
+    String v = values.getProperty("post-sync-timeout");
+    if (v == null) {
+      return ProcessSyncHooks.DEFAULT_LIMIT;
+    }
+    try {
+      Duration limit = Converters.duration(v);
+      if (limit.isNegative() || limit.isZero()) {
+        throw new IllegalArgumentException("not positive");
+      }
+      return limit;
+    } catch (RuntimeException e) {
+      throw new GtfcException(Problem.BAD_STATE, file + ": 'post-sync-timeout' is wrong ('" + v
+          + "'): use e.g. 60s or 5m");
+    }
+  }
+
   Optional<Path> folder() {
     return Optional.ofNullable(values.getProperty("folder")).map(Path::of);
   }
@@ -58,6 +77,20 @@ final class NodeSettings {
     next.setProperty("advertise", advertise.toString());
     next.setProperty("folder", folder.toString());
     return new NodeSettings(file, next);
+  }
+
+  /** Deletes the settings file, for 'gtfc wipe'; nothing when there is none. */
+  void forget() {
+    try {
+      Files.deleteIfExists(file);
+      Files.deleteIfExists(file.resolveSibling(FILE + ".tmp"));
+    } catch (IOException e) {
+      throw new GtfcException(Problem.ENVIRONMENT, "cannot delete " + file + ": " + e.getMessage());
+    }
+  }
+
+  Path file() {
+    return file;
   }
 
   void save() {

@@ -26,6 +26,7 @@ final class Render {
       case FAST_FORWARD -> "fast-forward";
       case MERGED -> "merged";
       case DEFERRED -> "deferred: files kept changing under the merge";
+      case REFUSED -> "refused";
     };
   }
 }

@@ -8,20 +8,24 @@ import io.gtfc.ports.NodeKeys;
 import io.gtfc.ports.PackService;
 import io.gtfc.ports.PeerServer;
 import io.gtfc.ports.PeerTransport;
+import io.gtfc.ports.SyncHooks;
 import io.gtfc.ports.VersionStores;
 import io.gtfc.usecases.AnswerForcedCommand;
 import io.gtfc.usecases.BootstrapCluster;
 import io.gtfc.usecases.InviteMember;
 import io.gtfc.usecases.JoinCluster;
+import io.gtfc.usecases.LeaveCluster;
 import io.gtfc.usecases.ListConflicts;
 import io.gtfc.usecases.ListNodes;
 import io.gtfc.usecases.PullChanges;
 import io.gtfc.usecases.PushChanges;
+import io.gtfc.usecases.RemoveMember;
 import io.gtfc.usecases.RestoreFile;
 import io.gtfc.usecases.ServePeers;
 import io.gtfc.usecases.ShowHistory;
 import io.gtfc.usecases.ShowStatus;
 import io.gtfc.usecases.WatchFolder;
+import io.gtfc.usecases.WipeNode;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Random;
@@ -57,8 +61,8 @@ final class UseCaseModule {
 
   @Provides
   static ServePeers serve(VersionStores stores, NodeKeys keys, PeerServer server, PeerTransport transport,
-      InviteBook book, Clock clock) {
-    return new ServePeers(stores, keys, server, transport, book, clock);
+      InviteBook book, SyncHooks hooks, Clock clock) {
+    return new ServePeers(stores, keys, server, transport, book, hooks, clock);
   }
 
   @Provides
@@ -68,20 +72,36 @@ final class UseCaseModule {
   }
 
   @Provides
-  static PullChanges pull(VersionStores stores, NodeKeys keys, PeerTransport transport, Clock clock) {
-    return new PullChanges(stores, keys, transport, clock);
+  static PullChanges pull(VersionStores stores, NodeKeys keys, PeerTransport transport, SyncHooks hooks,
+      Clock clock) {
+    return new PullChanges(stores, keys, transport, hooks, clock);
   }
 
   @Provides
   static WatchFolderFactory watch(VersionStores stores, NodeKeys keys, PeerServer server, PeerTransport transport,
-      FolderProbe probe, InviteBook book, Clock clock) {
-    return watcher -> new WatchFolder(stores, keys, watcher, server, transport, probe, book, clock,
+      FolderProbe probe, InviteBook book, SyncHooks hooks, Clock clock) {
+    return watcher -> new WatchFolder(stores, keys, watcher, server, transport, probe, book, hooks, clock,
         WatchFolder.Settings.DEFAULT);
   }
 
   @Provides
   static AnswerForcedCommand shell(VersionStores stores, NodeKeys keys, PackService packs, Clock clock) {
     return new AnswerForcedCommand(stores, keys, packs, clock);
+  }
+
+  @Provides
+  static RemoveMember remove(VersionStores stores, NodeKeys keys, PeerTransport transport, Clock clock) {
+    return new RemoveMember(stores, keys, transport, clock);
+  }
+
+  @Provides
+  static LeaveCluster leave(VersionStores stores, NodeKeys keys, PeerTransport transport, Clock clock) {
+    return new LeaveCluster(stores, keys, transport, clock);
+  }
+
+  @Provides
+  static WipeNode wipe(VersionStores stores, NodeKeys keys, InviteBook book) {
+    return new WipeNode(stores, keys, book);
   }
 
   @Provides

@@ -66,4 +66,14 @@ public interface PeerTransport {
    * @throws GtfcException UNREACHABLE if nothing answers there
    */
   SshPublicKey presentedHostKey(Endpoint at);
+
+  /**
+   * Asks {@code admin} to remove this node from the member list ({@code gtfc unjoin}), signing in
+   * with this node's identity key and accepting only the host key the member list pins for the
+   * admin. The admin signs and commits the removal and tells the other members before it answers.
+   *
+   * @return {@link PeerOutcome#REMOVED} with the admin's one-line answer, or UNREACHABLE, REFUSED
+   *     (with the admin's reason) or FAILED; never throws for an admin that is down or refuses
+   */
+  PeerResult leave(Member admin);
 }

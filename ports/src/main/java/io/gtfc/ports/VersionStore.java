@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 
 /**
  * One synced folder and its history: the working tree the user edits, the working branch
@@ -74,7 +75,24 @@ public interface VersionStore extends AutoCloseable {
    *
    * @return what happened; {@link Integration.Outcome#UP_TO_DATE} if the sender has no inbox
    */
-  Integration integrate(NodeId sender);
+  default Integration integrate(NodeId sender) {
+    return integrate(sender, IntegrationGuard.NONE);
+  }
+
+  /**
+   * As {@link #integrate(NodeId)}, but first shows {@code guard} the files under its directory
+   * before (at the head) and after (in the tree the fast-forward or merge would produce). If the
+   * guard refuses, nothing changes (branch, working tree and inbox stay as they are) and the
+   * outcome is {@link Integration.Outcome#REFUSED} with the guard's reason. The guard is not
+   * asked when there is nothing to integrate.
+   */
+  Integration integrate(NodeId sender, IntegrationGuard guard);
+
+  /**
+   * The files under {@code directory} in {@code revision}, by path, with their content, in path
+   * order; empty when there are none. Reads only that directory, however large the tree.
+   */
+  SortedMap<RelativePath, byte[]> filesUnder(RelativePath directory, Revision revision);
 
   /**
    * Commits exactly the listed paths as they are now in the working tree (a path that no longer

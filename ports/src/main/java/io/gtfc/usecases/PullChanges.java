@@ -5,6 +5,7 @@ import io.gtfc.ports.Integration;
 import io.gtfc.ports.NodeKeys;
 import io.gtfc.ports.PeerResult;
 import io.gtfc.ports.PeerTransport;
+import io.gtfc.ports.SyncHooks;
 import io.gtfc.ports.VersionStores;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,19 +17,25 @@ public final class PullChanges {
   private final VersionStores stores;
   private final NodeKeys keys;
   private final PeerTransport transport;
+  private final SyncHooks hooks;
   private final Clock clock;
 
-  public PullChanges(VersionStores stores, NodeKeys keys, PeerTransport transport, Clock clock) {
+  public PullChanges(VersionStores stores, NodeKeys keys, PeerTransport transport, SyncHooks hooks, Clock clock) {
     this.stores = stores;
     this.keys = keys;
     this.transport = transport;
+    this.hooks = hooks;
     this.clock = clock;
   }
 
-  /** Fetches each peer's branch and integrates it, committing local edits first. */
+  /**
+   * Fetches each peer's branch and integrates it, committing local edits first; a branch that
+   * changes the member list without an admin's signature is refused (reported, nothing applied).
+   * The post-sync hook runs after each integration that changed files, before the next.
+   */
   public PullReport pull(Path folder) {
     try (NodeContext node = NodeContext.open(stores, keys, folder)) {
-      IntegrateChanges integrator = new IntegrateChanges(node.store, node.self.id(), clock);
+      IntegrateChanges integrator = new IntegrateChanges(node.store, node.self.id(), clock, hooks, Runnable::run);
       List<PeerResult> results = new ArrayList<>();
       List<Integration> integrations = new ArrayList<>();
       for (Member peer : node.membership.peersOf(node.self.id())) {

@@ -1,6 +1,8 @@
 package io.gtfc.usecases;
 
 import io.gtfc.domain.Member;
+import io.gtfc.domain.MemberChanges;
+import io.gtfc.domain.RelativePath;
 import io.gtfc.domain.Revision;
 import io.gtfc.ports.CommitSpec;
 import io.gtfc.ports.FolderLock;
@@ -38,7 +40,9 @@ public final class PushChanges {
    * peer in the member list. A peer that is down or refuses is reported, not thrown.
    *
    * @param allowMassDelete commit even a deletion the deletion guard would refuse
-   * @throws GtfcException REFUSED when the deletion guard refuses and {@code allowMassDelete} is off
+   * @throws GtfcException REFUSED when the deletion guard refuses and {@code allowMassDelete} is
+   *     off, or when {@code .gtfc/} was edited by hand (only an admin's signed change may alter the
+   *     member list): then nothing is committed or sent
    */
   public PushReport push(Path folder, boolean allowMassDelete) {
     try (NodeContext opened = NodeContext.open(stores, keys, folder)) {
@@ -49,8 +53,18 @@ public final class PushChanges {
             throw new GtfcException(Problem.REFUSED, reason);
           });
         }
-        int pending = opened.store.pendingChanges().size();
-        committed = opened.store.commitPending(CommitSpec.of(opened.self.id(), clock.instant(),
+        List<RelativePath> changes = opened.store.pendingChanges();
+        List<RelativePath> handEdits = LocalEdits.memberFiles(changes);
+        if (!handEdits.isEmpty()) {
+          throw new GtfcException(Problem.REFUSED, LocalEdits.refusal(opened.store.layout(), handEdits));
+        }
+        MemberChanges.refusalToSend(Members.directoryAt(opened.store), "the member list committed in "
+            + opened.store.layout()).ifPresent(reason -> {
+              throw new GtfcException(Problem.REFUSED, reason + " (no peer would accept it)");
+            });
+        int pending = changes.size();
+        committed = pending == 0 ? Optional.empty() : opened.store.commitPaths(changes, CommitSpec.of(
+            opened.self.id(), clock.instant(),
             "gtfc: " + pending + " change" + (pending == 1 ? "" : "s") + " on " + opened.self.id()));
       }
       NodeContext node = opened.refreshed();

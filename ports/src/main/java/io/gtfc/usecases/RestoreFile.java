@@ -1,5 +1,7 @@
 package io.gtfc.usecases;
 
+import io.gtfc.domain.MemberChanges;
+import io.gtfc.domain.MemberFiles;
 import io.gtfc.domain.RelativePath;
 import io.gtfc.domain.Revision;
 import io.gtfc.ports.CommitSpec;
@@ -50,6 +52,10 @@ public final class RestoreFile {
   public record Restored(RelativePath path, Revision from, boolean deleted, Optional<Revision> committed) {}
 
   public Restored restore(Path folder, RelativePath path, At at) {
+    if (path.startsWith(MemberFiles.DIRECTORY)) {
+      throw new GtfcException(Problem.REFUSED, "the member list in " + MemberFiles.DIRECTORY
+          + "/ is not restored like a file: " + MemberChanges.HOW);
+    }
     try (NodeContext node = NodeContext.open(stores, keys, folder);
         FolderLock lock = node.store.lock()) {
       Optional<byte[]> current = node.store.readAtHead(path);
@@ -63,7 +69,7 @@ public final class RestoreFile {
         from = previous(node, path, current);
       }
       Optional<byte[]> version = node.store.readAt(path, from);
-      node.store.commitPending(CommitSpec.of(node.self.id(), clock.instant(),
+      LocalEdits.commit(node.store, CommitSpec.of(node.self.id(), clock.instant(),
           "gtfc: local changes on " + node.self.id()));
       if (version.isPresent()) {
         node.store.writeFile(path, version.get());

@@ -15,11 +15,13 @@ import io.gtfc.ports.FolderWatcher;
 import io.gtfc.ports.GtfcException;
 import io.gtfc.ports.Integration;
 import io.gtfc.ports.InviteBook;
+import io.gtfc.ports.NodeKeys;
 import io.gtfc.ports.PeerOutcome;
 import io.gtfc.ports.PeerResult;
 import io.gtfc.ports.PeerServer;
 import io.gtfc.ports.PeerTransport;
 import io.gtfc.ports.Problem;
+import io.gtfc.ports.SyncHooks;
 import io.gtfc.ports.VersionStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,6 +66,7 @@ public final class SyncDaemon implements AutoCloseable {
   private final IntegrateChanges integrator;
   private final ScheduledExecutorService worker;
   private final ExecutorService network;
+  private final ExecutorService hookThread;
   private final Map<NodeId, PeerState> peers = new ConcurrentHashMap<>();
   private volatile Membership membership;
   private volatile String lastAction = "started";
@@ -73,7 +76,9 @@ public final class SyncDaemon implements AutoCloseable {
   private FolderWatcher.Watch watch;
   private ScheduledFuture<?> pendingDecision;
 
-  private SyncDaemon(NodeContext node, PeerTransport transport, FolderProbe probe, Clock clock,
+  private boolean warnedAboutMemberEdits;
+
+  private SyncDaemon(NodeContext node, PeerTransport transport, FolderProbe probe, SyncHooks hooks, Clock clock,
       WatchFolder.Settings settings) {
     this.node = node;
     this.probe = probe;
@@ -83,17 +88,19 @@ public final class SyncDaemon implements AutoCloseable {
     this.clock = clock;
     this.settings = settings;
     this.batcher = new CommitBatcher(settings.batching());
-    this.integrator = new IntegrateChanges(store, self, clock);
     this.membership = node.membership;
     this.worker = Executors.newSingleThreadScheduledExecutor(named("gtfc-sync-" + self));
     this.network = Executors.newFixedThreadPool(4, named("gtfc-net-" + self));
+    this.hookThread = Executors.newSingleThreadExecutor(named("gtfc-hook-" + self));
+    this.integrator = new IntegrateChanges(store, self, clock, hooks, hookThread);
   }
 
-  static SyncDaemon start(NodeContext node, FolderWatcher watcher, PeerServer server, PeerTransport transport,
-      FolderProbe probe, InviteBook book, Clock clock, WatchFolder.Settings settings, Endpoint listen) {
-    SyncDaemon daemon = new SyncDaemon(node, transport, probe, clock, settings);
+  static SyncDaemon start(NodeContext node, NodeKeys keys, FolderWatcher watcher, PeerServer server,
+      PeerTransport transport, FolderProbe probe, InviteBook book, SyncHooks hooks, Clock clock,
+      WatchFolder.Settings settings, Endpoint listen) {
+    SyncDaemon daemon = new SyncDaemon(node, transport, probe, hooks, clock, settings);
     try {
-      AdmitMember admit = new AdmitMember(node.store, daemon.self, book, transport, clock);
+      AdmitMember admit = new AdmitMember(node.store, daemon.self, keys, book, transport, clock);
       daemon.server = server.start(PeerServer.Spec.builder()
           .listen(listen)
           .folder(node.store.layout())
@@ -101,6 +108,7 @@ public final class SyncDaemon implements AutoCloseable {
           .members(() -> Members.atHead(node.store))
           .joins(admit)
           .vouchedJoins(new AdmitVouchedMember(node.store, daemon.self, book, admit, clock))
+          .leaves(RemoveMember.desk(node.store, daemon.self, keys, transport, clock))
           .listener(daemon::received)
           .build());
       daemon.watch = watcher.watch(node.store.layout().folder(), SyncDaemon::ignored, daemon.new Changes());
@@ -166,6 +174,7 @@ public final class SyncDaemon implements AutoCloseable {
     }
     worker.shutdownNow();
     network.shutdownNow();
+    hookThread.shutdown();
     node.close();
   }
 
@@ -176,14 +185,15 @@ public final class SyncDaemon implements AutoCloseable {
       throw new GtfcException(Problem.UNREACHABLE, "this node is stopping: it will catch up when it starts again");
     }
     try {
-      onWorker(() -> {
-        Integration result = integrator.integrate(sender);
-        lastAction = "integrated " + result.outcome() + " from " + sender + " at " + clock.instant();
-        if (result.outcome() == Integration.Outcome.FAST_FORWARD || result.outcome() == Integration.Outcome.MERGED) {
+      Integration result = onWorker(() -> {
+        Integration integrated = integrator.integrate(sender);
+        lastAction = "integrated " + integrated.outcome() + " from " + sender + " at " + clock.instant();
+        if (integrated.moved()) {
           headChanged();
         }
-        return null;
+        return integrated;
       });
+      ServePeers.refuseIfRefused(result);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -210,8 +220,7 @@ public final class SyncDaemon implements AutoCloseable {
           Member peer = others.get(i);
           Optional.ofNullable(store.inbox().get(peer.id())).ifPresent(h -> state(peer.id()).knownAt(h));
           Integration result = integrator.integrate(peer.id());
-          changed |= result.outcome() == Integration.Outcome.FAST_FORWARD
-              || result.outcome() == Integration.Outcome.MERGED;
+          changed |= result.moved();
         }
       }
       if (changed || scanLocal) {
@@ -302,16 +311,20 @@ public final class SyncDaemon implements AutoCloseable {
 
   private void decide() {
     CommitBatcher.Decision d = batcher.decide(clock.instant());
-    if (!d.commit().isEmpty() || d.everything()) {
+    List<RelativePath> paths = LocalEdits.withoutMemberFiles(d.commit());
+    if (paths.size() < d.commit().size()) {
+      warnAboutMemberEdits(LocalEdits.memberFiles(d.commit()));
+    }
+    if (!paths.isEmpty() || d.everything()) {
       try (FolderLock lock = store.lock()) {
-        Optional<String> refusal = DeletionCheck.refusal(probe, store, d.everything() ? null : d.commit());
+        Optional<String> refusal = DeletionCheck.refusal(probe, store, d.everything() ? null : paths);
         if (refusal.isPresent()) {
           refuse(refusal.get());
         } else {
           guardTripped = false;
           commit(d.everything()
-              ? store.commitPending(spec("gtfc: changes on " + self))
-              : store.commitPaths(d.commit(), spec(message(d.commit()))), d.commit().size() + " path(s)");
+              ? LocalEdits.commit(store, spec("gtfc: changes on " + self))
+              : store.commitPaths(paths, spec(message(paths))), paths.size() + " path(s)");
         }
       }
     }
@@ -325,16 +338,25 @@ public final class SyncDaemon implements AutoCloseable {
     });
   }
 
-  /** Commits every pending change, unless the deletion guard refuses. */
+  /** Commits every pending change (but edits of .gtfc/), unless the deletion guard refuses. */
   private void commitEverything(String message, String what) {
     try (FolderLock lock = store.lock()) {
       Optional<String> refusal = DeletionCheck.refusal(probe, store, null);
       if (refusal.isPresent()) {
         refuse(refusal.get());
       } else {
-        commit(store.commitPending(spec(message)), what);
+        commit(LocalEdits.commit(store, spec(message)), what);
       }
     }
+  }
+
+  /** An edit of the member list by hand is never committed; say so once per daemon. */
+  private void warnAboutMemberEdits(List<RelativePath> edited) {
+    if (!warnedAboutMemberEdits) {
+      warnedAboutMemberEdits = true;
+      LOG.error("gtfc: not committed: {}", LocalEdits.refusal(store.layout(), edited));
+    }
+    lastAction = "left an edit of .gtfc/ uncommitted: it is not signed by an admin";
   }
 
   /** Commits nothing, says why once, and looks again later: the user may restore the folder. */

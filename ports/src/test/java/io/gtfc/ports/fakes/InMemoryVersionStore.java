@@ -3,6 +3,8 @@ package io.gtfc.ports.fakes;
 import static io.gtfc.ports.fakes.InMemoryHistory.same;
 
 import io.gtfc.domain.FileVersion;
+import io.gtfc.domain.MemberDirectory;
+import io.gtfc.domain.MemberFiles;
 import io.gtfc.domain.MergePlan;
 import io.gtfc.domain.MergeSide;
 import io.gtfc.domain.NodeId;
@@ -15,6 +17,7 @@ import io.gtfc.ports.FolderLayout;
 import io.gtfc.ports.FolderLock;
 import io.gtfc.ports.GtfcException;
 import io.gtfc.ports.HistoryEntry;
+import io.gtfc.ports.IntegrationGuard;
 import io.gtfc.ports.Integration;
 import io.gtfc.ports.Integration.Outcome;
 import io.gtfc.ports.Problem;
@@ -160,7 +163,7 @@ public final class InMemoryVersionStore implements VersionStore {
   }
 
   @Override
-  public Integration integrate(NodeId sender) {
+  public Integration integrate(NodeId sender, IntegrationGuard guard) {
     try (FolderLock held = lock()) {
       synchronized (disk) {
         String theirs = history.inbox.get(sender);
@@ -169,11 +172,33 @@ public final class InMemoryVersionStore implements VersionStore {
           return outcome(sender, Outcome.UP_TO_DATE, List.of(), List.of());
         }
         if (ours == null || history.isAncestor(ours, theirs)) {
-          return moveTo(sender, Outcome.FAST_FORWARD, theirs, List.of());
+          return guarded(guard, sender, theirs).orElseGet(() -> moveTo(sender, Outcome.FAST_FORWARD, theirs, List.of()));
         }
         Merged merged = merge(ours, theirs);
-        return moveTo(sender, Outcome.MERGED, merged.id(), merged.conflicts());
+        return guarded(guard, sender, merged.id())
+            .orElseGet(() -> moveTo(sender, Outcome.MERGED, merged.id(), merged.conflicts()));
       }
+    }
+  }
+
+  /** The refusal, if the guard refuses moving to {@code target}. */
+  private Optional<Integration> guarded(IntegrationGuard guard, NodeId sender, String target) {
+    Optional<String> refusal = guard.refusal(below(history.filesAt(history.main), guard.directory()),
+        below(history.filesAt(target), guard.directory()));
+    return refusal.map(reason -> Integration.builder()
+        .sender(sender)
+        .outcome(Outcome.REFUSED)
+        .head(Optional.ofNullable(history.main).map(Revision::of))
+        .refusal(reason)
+        .build());
+  }
+
+  @Override
+  public SortedMap<RelativePath, byte[]> filesUnder(RelativePath directory, Revision revision) {
+    synchronized (disk) {
+      SortedMap<RelativePath, byte[]> files = new TreeMap<>();
+      below(history.commit(revision.id()).files(), directory).forEach((p, c) -> files.put(p, c.clone()));
+      return files;
     }
   }
 
@@ -229,11 +254,13 @@ public final class InMemoryVersionStore implements VersionStore {
   }
 
   private static MergeSide side(Commit tip, Commit edit, Map<String, byte[]> contents) {
+    SortedMap<RelativePath, byte[]> members = below(tip.files(), MemberFiles.DIRECTORY);
     return MergeSide.builder()
         .revision(Revision.of(tip.id()))
         .node(edit.author())
         .time(edit.when())
         .files(versions(tip.files(), contents))
+        .memberRank(members.isEmpty() ? "" : MemberDirectory.of(members).rank())
         .build();
   }
 
