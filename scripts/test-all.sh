@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs every test of the project: unit and contract tests, the interoperability tests (git,
+# OpenSSH, ssh-audit), the ArchUnit design rules, and the container suite (three-node clusters
+# in Docker, it-tests/*IT.java). Installs what they need first (scripts/test-deps.sh,
+# scripts/container-env.sh: root on Debian the first time) and removes the test containers
+# afterwards, also when the build fails.
+#   GTFC_IT_BASE_IMAGE   base image of the cluster nodes (default gtfc-base:bookworm)
+#   extra arguments go to Maven, e.g. scripts/test-all.sh -Dit.test=ReadOnlyMemberIT
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+base_image="${GTFC_IT_BASE_IMAGE:-gtfc-base:bookworm}"
+
+remove_test_containers() {
+  if docker info >/dev/null 2>&1; then
+    docker ps -aq --filter label=org.testcontainers=true | xargs -r docker rm -f >/dev/null 2>&1 || true
+    docker network ls -q --filter label=org.testcontainers=true | xargs -r docker network rm >/dev/null 2>&1 || true
+  fi
+}
+trap remove_test_containers EXIT
+
+scripts/test-deps.sh
+GTFC_IT_BASE_IMAGE="$base_image" scripts/container-env.sh
+./mvnw -B verify -Dgtfc.it.baseImage="$base_image" "$@"
