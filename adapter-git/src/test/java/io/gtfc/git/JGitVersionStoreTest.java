@@ -144,4 +144,34 @@ class JGitVersionStoreTest extends VersionStoreContract {
   protected void deliver(VersionStore from, NodeId sender, VersionStore to) {
     Deliveries.deliver(from.layout(), sender, to.layout());
   }
+
+  @Test
+  void verifyNamesADamagedObject() throws IOException {
+    VersionStore store = create("a");
+    write(store, "notes.txt", "precious words\n");
+    commit(store, ALPHA, "first");
+    String blob = new org.eclipse.jgit.lib.ObjectInserter.Formatter()
+        .idFor(org.eclipse.jgit.lib.Constants.OBJ_BLOB, bytes("precious words\n")).name();
+    Path loose = store.layout().gitDir().resolve("objects").resolve(blob.substring(0, 2)).resolve(blob.substring(2));
+    assertThat(loose).exists();
+    loose.toFile().setWritable(true);
+    Files.write(loose, new byte[] {1, 2, 3, 4});
+
+    List<String> problems = store.verify();
+
+    assertThat(problems).isNotEmpty();
+    assertThat(String.join("\n", problems)).contains(blob);
+  }
+
+  @Test
+  void verifyNamesAMissingObject() throws IOException {
+    VersionStore store = create("a");
+    write(store, "notes.txt", "soon gone\n");
+    commit(store, ALPHA, "first");
+    String blob = new org.eclipse.jgit.lib.ObjectInserter.Formatter()
+        .idFor(org.eclipse.jgit.lib.Constants.OBJ_BLOB, bytes("soon gone\n")).name();
+    Files.delete(store.layout().gitDir().resolve("objects").resolve(blob.substring(0, 2)).resolve(blob.substring(2)));
+
+    assertThat(String.join("\n", store.verify())).contains(blob).contains("missing");
+  }
 }

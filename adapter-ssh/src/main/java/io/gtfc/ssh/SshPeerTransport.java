@@ -7,7 +7,9 @@ import io.gtfc.ports.FolderLayout;
 import io.gtfc.ports.GtfcException;
 import io.gtfc.ports.JoinAnswer;
 import io.gtfc.ports.JoinRequest;
+import io.gtfc.domain.Revision;
 import io.gtfc.ports.PeerOutcome;
+import io.gtfc.ports.PeerProbe;
 import io.gtfc.ports.PeerResult;
 import io.gtfc.ports.PeerTransport;
 import io.gtfc.ports.Problem;
@@ -17,11 +19,14 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.List;
 import java.util.Set;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.SshException;
 import org.eclipse.jgit.errors.NoRemoteRepositoryException;
+import org.eclipse.jgit.errors.NotSupportedException;
 import org.eclipse.jgit.errors.RemoteRepositoryException;
 import org.eclipse.jgit.errors.TransportException;
 import org.eclipse.jgit.lib.NullProgressMonitor;
@@ -127,6 +132,29 @@ public final class SshPeerTransport implements PeerTransport {
       }
     } catch (IOException e) {
       return PeerResult.of(peer.id(), PeerOutcome.FAILED, oneLine(e.getMessage()));
+    }
+  }
+
+  @Override
+  public PeerProbe probe(Member peer, Duration timeout) {
+    KeyPair identity = identity();
+    // connecting is bounded by PinnedSsh.CONNECT_TIMEOUT, waiting for the answer by the timeout
+    try (PinnedSsh ssh = new PinnedSsh(home, identity, new PinnedHostKey(peer.hostKey()))) {
+      try (Transport transport = Transport.open(uriOf(peer))) {
+        ssh.configure(transport);
+        transport.setTimeout((int) Math.max(1, timeout.toSeconds()));
+        try (FetchConnection connection = transport.openFetch()) {
+          Ref main = connection.getRef(Refs.MAIN);
+          return PeerProbe.answered(peer.id(),
+              Optional.ofNullable(main).map(Ref::getObjectId).map(id -> Revision.of(id.name())));
+        }
+      } catch (TransportException e) {
+        PeerResult failed = failure(peer, ssh.hostKey(), e);
+        return PeerProbe.failed(peer.id(), failed.outcome(), failed.detail());
+      }
+    } catch (NotSupportedException | RuntimeException e) {
+      LOG.debug("probing {} failed", peer.id(), e);
+      return PeerProbe.failed(peer.id(), PeerOutcome.FAILED, oneLine(e.getMessage()));
     }
   }
 

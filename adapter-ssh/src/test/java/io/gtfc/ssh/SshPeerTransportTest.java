@@ -13,10 +13,12 @@ import io.gtfc.ports.GtfcException;
 import io.gtfc.ports.JoinAnswer;
 import io.gtfc.ports.JoinRequest;
 import io.gtfc.ports.PeerOutcome;
+import io.gtfc.ports.PeerProbe;
 import io.gtfc.ports.PeerResult;
 import io.gtfc.ports.Problem;
 import io.gtfc.ports.Refs;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -180,6 +182,38 @@ class SshPeerTransportTest {
     assertThat(push.outcome()).as(push.detail()).isEqualTo(PeerOutcome.UNREACHABLE);
     assertThat(push.detail()).startsWith("cannot reach beta at " + cluster.betaPeer.endpoint());
     assertThat(fetch.outcome()).isEqualTo(PeerOutcome.UNREACHABLE);
+  }
+
+  @Test
+  void aProbeReturnsThePeersHeadWithoutDownloadingIt() throws Exception {
+    String head = beta.commit("notes.txt", "on beta");
+
+    PeerProbe probe = transportOf(alpha).probe(cluster.betaPeer, Duration.ofSeconds(5));
+
+    assertThat(probe.reached()).as(probe.detail()).isTrue();
+    assertThat(probe.head()).contains(Revision.of(head));
+    assertThat(alpha.ref(Refs.inbox(beta.id))).isEmpty();
+    assertThat(cluster.heard).isEmpty();
+  }
+
+  @Test
+  void aProbeOfAPeerWithoutCommitsAnswersWithNoHead() {
+    PeerProbe probe = transportOf(cluster.reader).probe(cluster.betaPeer, Duration.ofSeconds(5));
+
+    assertThat(probe.reached()).as(probe.detail()).isTrue();
+    assertThat(probe.head()).isEmpty();
+  }
+
+  @Test
+  void aProbeTellsAStrangerFromAStoppedPeer() {
+    PeerProbe stranger = transportOf(cluster.mallory).probe(cluster.betaPeer, Duration.ofSeconds(5));
+    assertThat(stranger.outcome()).isEqualTo(PeerOutcome.REFUSED);
+    assertThat(stranger.detail()).contains("does not accept this node's key");
+
+    cluster.close();
+    PeerProbe stopped = transportOf(alpha).probe(cluster.betaPeer, Duration.ofSeconds(5));
+    assertThat(stopped.outcome()).isEqualTo(PeerOutcome.UNREACHABLE);
+    assertThat(stopped.detail()).contains("cannot reach beta");
   }
 
   @Test
