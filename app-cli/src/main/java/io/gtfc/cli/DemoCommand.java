@@ -70,9 +70,9 @@ final class DemoCommand implements Callable<Integer> {
       byte[] second = ("hello from alpha\nand an edit from gamma\n").getBytes(StandardCharsets.UTF_8);
       ok &= change(out, gamma, second, "edited", List.of(alpha, beta));
 
-      String head = alpha.component.status().status(alpha.folder).head().map(h -> h.abbreviated()).orElse("-");
+      String head = alpha.component.status().status(alpha.folder, false).head().map(h -> h.abbreviated()).orElse("-");
       boolean sameHeads = Stream.of(beta, gamma).allMatch(n ->
-          n.component.status().status(n.folder).head().map(h -> h.abbreviated()).orElse("").equals(head));
+          n.component.status().status(n.folder, false).head().map(h -> h.abbreviated()).orElse("").equals(head));
       out.printf("heads: %s%n", sameHeads ? "all three at " + head : "DIFFERENT");
       ok &= sameHeads;
       out.println(ok ? "the three folders are identical" : "the folders differ: this is a bug, please report it");

@@ -3,8 +3,10 @@ package io.gtfc.cli;
 import dagger.Module;
 import dagger.Provides;
 import io.gtfc.git.DiskFolderProbe;
+import io.gtfc.git.FileSyncJournal;
 import io.gtfc.git.JGitVersionStores;
 import io.gtfc.ports.FolderProbe;
+import io.gtfc.ports.SyncJournal;
 import io.gtfc.ports.VersionStores;
 import javax.inject.Singleton;
 
@@ -23,5 +25,11 @@ final class GitStorageModule {
   @Singleton
   static FolderProbe probe() {
     return new DiskFolderProbe();
+  }
+
+  @Provides
+  @Singleton
+  static SyncJournal journal() {
+    return new FileSyncJournal();
   }
 }

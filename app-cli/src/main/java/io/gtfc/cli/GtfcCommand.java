@@ -35,7 +35,13 @@ import picocli.CommandLine.Spec;
       RestoreCommand.class,
       ConflictsCommand.class,
       ServiceCommand.class,
-      DemoCommand.class
+      DemoCommand.class,
+      RemoteStatusCommand.class,
+      DiffCommand.class,
+      UndoCommand.class,
+      DoctorCommand.class,
+      CompletionCommand.class,
+      ManCommand.class
     })
 final class GtfcCommand implements Callable<Integer> {
   private final Gtfc.Console console;
@@ -52,6 +58,14 @@ final class GtfcCommand implements Callable<Integer> {
   @Option(names = "--debug", scope = picocli.CommandLine.ScopeType.INHERIT,
       description = "Print stack traces for errors.")
   boolean debug;
+
+  @Option(names = {"-v", "--verbose"}, scope = picocli.CommandLine.ScopeType.INHERIT,
+      description = "More log lines on standard error: -v info, -vv debug (also: GTFC_LOG, or 'log' in node.properties).")
+  boolean[] verbose;
+
+  @Option(names = {"-q", "--quiet"}, scope = picocli.CommandLine.ScopeType.INHERIT,
+      description = "Errors only: no log warnings, no progress bars, no hints.")
+  boolean quiet;
 
   GtfcCommand(Gtfc.Console console, Gtfc.Nodes nodes) {
     this.console = console;
@@ -96,15 +110,33 @@ final class GtfcCommand implements Callable<Integer> {
     return nodes.apply(other);
   }
 
-  /** The folder given, else the gtfc folder around the working directory. */
+  /**
+   * The folder given, else the gtfc folder around the working directory, else the folder this
+   * node home was set up with.
+   */
   Path folder(Path given) {
     if (given != null) {
       return console.workingDirectory().resolve(given).normalize();
     }
     return node().stores().find(console.workingDirectory())
         .map(FolderLayout::folder)
+        .or(() -> settings().folder().filter(f -> node().stores().exists(FolderLayout.of(f))))
         .orElseThrow(() -> new GtfcException(Problem.BAD_INPUT, "no FOLDER given, and "
             + console.workingDirectory() + " is not inside a gtfc folder: name the folder, e.g. 'gtfc status ~/share'"));
+  }
+
+  /** This node's settings file: what options left unsaid. */
+  NodeSettings settings() {
+    return NodeSettings.load(nodeHome());
+  }
+
+  boolean quiet() {
+    return quiet;
+  }
+
+  /** Where long work reports progress: a bar on standard error at a terminal, nothing otherwise. */
+  io.gtfc.ports.Progress progress() {
+    return quiet || !console.interactive() ? io.gtfc.ports.Progress.NONE : new TerminalProgress(console.err(), console.clock());
   }
 
   /** Resolves a path argument against the working directory, for commands that create folders. */

@@ -4,6 +4,7 @@ import dagger.BindsInstance;
 import dagger.Component;
 import io.gtfc.ports.VersionStores;
 import io.gtfc.usecases.BootstrapCluster;
+import io.gtfc.usecases.DiagnoseNode;
 import io.gtfc.usecases.InviteMember;
 import io.gtfc.usecases.JoinCluster;
 import io.gtfc.usecases.ListConflicts;
@@ -11,9 +12,13 @@ import io.gtfc.usecases.ListNodes;
 import io.gtfc.usecases.PullChanges;
 import io.gtfc.usecases.PushChanges;
 import io.gtfc.usecases.RestoreFile;
+import io.gtfc.usecases.RestoreFolder;
 import io.gtfc.usecases.ServePeers;
+import io.gtfc.usecases.ShowDiff;
 import io.gtfc.usecases.ShowHistory;
+import io.gtfc.usecases.ShowLastCommits;
 import io.gtfc.usecases.ShowStatus;
+import io.gtfc.usecases.UndoChange;
 import java.time.Clock;
 import javax.inject.Singleton;
 
@@ -44,6 +49,16 @@ interface NodeComponent {
   RestoreFile restore();
 
   ListConflicts conflicts();
+
+  ShowLastCommits lastCommits();
+
+  ShowDiff diff();
+
+  RestoreFolder restoreFolder();
+
+  UndoChange undo();
+
+  DiagnoseNode doctor();
 
   Watchers watchers();
 

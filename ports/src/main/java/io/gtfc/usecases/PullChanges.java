@@ -5,6 +5,7 @@ import io.gtfc.ports.Integration;
 import io.gtfc.ports.NodeKeys;
 import io.gtfc.ports.PeerResult;
 import io.gtfc.ports.PeerTransport;
+import io.gtfc.ports.SyncJournal;
 import io.gtfc.ports.VersionStores;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,8 +18,10 @@ public final class PullChanges {
   private final NodeKeys keys;
   private final PeerTransport transport;
   private final Clock clock;
+  private final SyncJournal journal;
 
-  public PullChanges(VersionStores stores, NodeKeys keys, PeerTransport transport, Clock clock) {
+  public PullChanges(VersionStores stores, NodeKeys keys, PeerTransport transport, Clock clock, SyncJournal journal) {
+    this.journal = journal;
     this.stores = stores;
     this.keys = keys;
     this.transport = transport;
@@ -35,6 +38,7 @@ public final class PullChanges {
         PeerResult fetched = transport.fetch(node.store.layout(), peer);
         results.add(fetched);
         if (fetched.succeeded()) {
+          journal.synced(node.store.layout(), peer.id(), clock.instant());
           integrations.add(integrator.integrate(peer.id()));
         }
       }

@@ -8,6 +8,8 @@ import io.gtfc.domain.NodeId;
 import io.gtfc.domain.RelativePath;
 import io.gtfc.domain.Revision;
 import io.gtfc.ports.CommitSpec;
+import io.gtfc.ports.DaemonState;
+import io.gtfc.ports.ImmutableDaemonState;
 import io.gtfc.ports.FolderChange;
 import io.gtfc.ports.FolderLock;
 import io.gtfc.ports.FolderProbe;
@@ -20,6 +22,7 @@ import io.gtfc.ports.PeerResult;
 import io.gtfc.ports.PeerServer;
 import io.gtfc.ports.PeerTransport;
 import io.gtfc.ports.Problem;
+import io.gtfc.ports.SyncJournal;
 import io.gtfc.ports.VersionStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,6 +62,8 @@ public final class SyncDaemon implements AutoCloseable {
   private final PeerTransport transport;
   private final FolderProbe probe;
   private final Clock clock;
+  private final SyncJournal journal;
+  private final ImmutableDaemonState.Builder records;
   private final WatchFolder.Settings settings;
   private final CommitBatcher batcher;
   private final IntegrateChanges integrator;
@@ -74,8 +79,10 @@ public final class SyncDaemon implements AutoCloseable {
   private ScheduledFuture<?> pendingDecision;
 
   private SyncDaemon(NodeContext node, PeerTransport transport, FolderProbe probe, Clock clock,
-      WatchFolder.Settings settings) {
+      WatchFolder.Settings settings, SyncJournal journal, long pid) {
     this.node = node;
+    this.journal = journal;
+    this.records = DaemonState.builder().pid(pid).mode("watch").started(clock.instant());
     this.probe = probe;
     this.store = node.store;
     this.self = node.self.id();
@@ -90,8 +97,9 @@ public final class SyncDaemon implements AutoCloseable {
   }
 
   static SyncDaemon start(NodeContext node, FolderWatcher watcher, PeerServer server, PeerTransport transport,
-      FolderProbe probe, InviteBook book, Clock clock, WatchFolder.Settings settings, Endpoint listen) {
-    SyncDaemon daemon = new SyncDaemon(node, transport, probe, clock, settings);
+      FolderProbe probe, InviteBook book, Clock clock, WatchFolder.Settings settings, Endpoint listen,
+      SyncJournal journal, long pid) {
+    SyncDaemon daemon = new SyncDaemon(node, transport, probe, clock, settings, journal, pid);
     try {
       daemon.server = server.start(PeerServer.Spec.builder()
           .listen(listen)
@@ -101,6 +109,8 @@ public final class SyncDaemon implements AutoCloseable {
           .joins(new AdmitMember(node.store, daemon.self, book, transport, clock))
           .listener(daemon::received)
           .build());
+      daemon.records.address(daemon.server.address());
+      daemon.did("started");
       daemon.watch = watcher.watch(node.store.layout().folder(), SyncDaemon::ignored, daemon.new Changes());
       daemon.catchUp(true);
       daemon.worker.scheduleWithFixedDelay(() -> daemon.catchUp(false), settings.antiEntropy().toMillis(),
@@ -108,6 +118,10 @@ public final class SyncDaemon implements AutoCloseable {
       return daemon;
     } catch (RuntimeException e) {
       daemon.shutDown();
+      if (daemon.server != null) {
+        daemon.lastAction = "could not start: " + e.getMessage();
+        daemon.record(false);
+      }
       throw e;
     }
   }
@@ -152,6 +166,8 @@ public final class SyncDaemon implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       shutDown();
+      lastAction = "stopped at " + clock.instant();
+      record(false);
     }
   }
 
@@ -176,7 +192,8 @@ public final class SyncDaemon implements AutoCloseable {
     try {
       onWorker(() -> {
         Integration result = integrator.integrate(sender);
-        lastAction = "integrated " + result.outcome() + " from " + sender + " at " + clock.instant();
+        journal.synced(store.layout(), sender, clock.instant());
+        did("integrated " + result.outcome() + " from " + sender);
         if (result.outcome() == Integration.Outcome.FAST_FORWARD || result.outcome() == Integration.Outcome.MERGED) {
           headChanged();
         }
@@ -206,6 +223,7 @@ public final class SyncDaemon implements AutoCloseable {
         PeerResult fetched = get(fetches.get(i));
         if (fetched != null && fetched.succeeded()) {
           Member peer = others.get(i);
+          journal.synced(store.layout(), peer.id(), clock.instant());
           Optional.ofNullable(store.inbox().get(peer.id())).ifPresent(h -> state(peer.id()).knownAt(h));
           Integration result = integrator.integrate(peer.id());
           changed |= result.outcome() == Integration.Outcome.FAST_FORWARD
@@ -282,7 +300,8 @@ public final class SyncDaemon implements AutoCloseable {
     if (result.succeeded()) {
       s.knownAt(head.get());
       s.failures = 0;
-      lastAction = "pushed " + head.get().abbreviated() + " to " + peer.id() + " at " + clock.instant();
+      journal.synced(store.layout(), peer.id(), clock.instant());
+      did("pushed " + head.get().abbreviated() + " to " + peer.id());
     } else if (!stopping) {
       s.failures++;
       Duration delay = backoff(s.failures);
@@ -337,7 +356,7 @@ public final class SyncDaemon implements AutoCloseable {
 
   /** Commits nothing, says why once, and looks again later: the user may restore the folder. */
   private void refuse(String reason) {
-    lastAction = "refused to commit: " + reason;
+    did("refused to commit: " + reason);
     if (!guardTripped) {
       LOG.error("gtfc: {}", reason);
     }
@@ -352,10 +371,24 @@ public final class SyncDaemon implements AutoCloseable {
 
   private void commit(Optional<Revision> revision, String what) {
     revision.ifPresent(r -> {
-      lastAction = "committed " + r.abbreviated() + " (" + what + ") at " + clock.instant();
-      LOG.info(lastAction);
+      did("committed " + r.abbreviated() + " (" + what + ")");
+      LOG.info("committed {} ({})", r.abbreviated(), what);
       headChanged();
     });
+  }
+
+  /** Notes what the daemon did, for 'gtfc status' in another process. */
+  private void did(String action) {
+    lastAction = action + " at " + clock.instant();
+    record(true);
+  }
+
+  private void record(boolean running) {
+    DaemonState state;
+    synchronized (records) {
+      state = records.lastAction(lastAction).updated(clock.instant()).running(running).build();
+    }
+    journal.daemon(store.layout(), state);
   }
 
   private String message(List<RelativePath> paths) {
@@ -459,7 +492,7 @@ public final class SyncDaemon implements AutoCloseable {
 
     @Override
     public void failed(GtfcException cause) {
-      lastAction = "stopped watching: " + cause.getMessage();
+      did("stopped watching: " + cause.getMessage());
       LOG.error("gtfc stopped watching {}: {}", store.layout().folder(), cause.getMessage());
     }
   }
