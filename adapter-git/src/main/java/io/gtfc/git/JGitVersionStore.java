@@ -14,6 +14,7 @@ import io.gtfc.ports.HistoryEntry;
 import io.gtfc.ports.Integration;
 import io.gtfc.ports.Integration.Outcome;
 import io.gtfc.ports.Problem;
+import io.gtfc.ports.Progress;
 import io.gtfc.ports.Refs;
 import io.gtfc.ports.VersionStore;
 import java.io.IOException;
@@ -97,9 +98,11 @@ final class JGitVersionStore implements VersionStore {
   private final Checkout checkout;
   private final CheckoutJournal journal;
   private final AtomicBoolean open = new AtomicBoolean(true);
+  private final Progress progress;
 
-  JGitVersionStore(FolderLayout layout, Repository repository) {
+  JGitVersionStore(FolderLayout layout, Repository repository, Progress progress) {
     this.layout = layout;
+    this.progress = progress;
     this.repository = repository;
     this.mutex = new FolderMutex(layout.gitDir().resolve(LOCK_FILE));
     this.files = new WorkingFiles(layout.folder());
@@ -143,7 +146,10 @@ final class JGitVersionStore implements VersionStore {
   public Optional<Revision> commitPending(CommitSpec spec) {
     try (FolderLock held = lock(); Git git = Git.wrap(repository)) {
       // setAll stages deletions too; without renormalize only entries that differ are re-read
-      git.add().addFilepattern(".").setAll(true).setRenormalize(false).call();
+      try (Progress.Task scan = progress.start("scanning " + layout.folder(), 0)) {
+        git.add().addFilepattern(".").setAll(true).setRenormalize(false)
+            .setWorkingTreeIterator(new CountingTreeIterator(repository, scan)).call();
+      }
       ObjectId head = mainId();
       DirCache index = repository.readDirCache();
       try (ObjectInserter inserter = repository.newObjectInserter();
@@ -286,7 +292,9 @@ final class JGitVersionStore implements VersionStore {
       moveMain(ours, target, mover(), why);
     } else {
       journal.begin(ours, target);
-      checkout.apply(changes, reader);
+      try (Progress.Task task = progress.start("updating " + layout.folder(), changes.size())) {
+        checkout.apply(changes, reader, task);
+      }
       moveMain(ours, target, mover(), why);
       journal.end();
     }
@@ -325,7 +333,7 @@ final class JGitVersionStore implements VersionStore {
         for (Change change : changes) {
           files.deleteTemporaryFilesBeside(change.path());
         }
-        checkout.apply(changes, reader);
+        checkout.apply(changes, reader, Progress.Task.NONE);
         ObjectId head = mainId();
         if (Objects.equals(head, from)) {
           moveMain(from, to, mover(), "finish an interrupted checkout");

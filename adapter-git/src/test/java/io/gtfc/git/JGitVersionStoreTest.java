@@ -174,4 +174,39 @@ class JGitVersionStoreTest extends VersionStoreContract {
 
     assertThat(String.join("\n", store.verify())).contains(blob).contains("missing");
   }
+
+  @Test
+  void aFullScanAndACheckoutReportProgress() {
+    List<String> titles = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.atomic.AtomicLong units = new java.util.concurrent.atomic.AtomicLong();
+    io.gtfc.ports.Progress recording = (title, total) -> {
+      titles.add(title + " of " + total);
+      return new io.gtfc.ports.Progress.Task() {
+        @Override
+        public void advance(long n) {
+          units.addAndGet(n);
+        }
+
+        @Override
+        public void close() {
+          // nothing to release
+        }
+      };
+    };
+    VersionStores withProgress = new JGitVersionStores(recording);
+    FolderLayout a = FolderLayout.of(temp.resolve("scanned"));
+    FolderLayout b = FolderLayout.of(temp.resolve("checked-out"));
+    try (VersionStore first = withProgress.create(a); VersionStore second = withProgress.create(b)) {
+      write(first, "one.txt", "1");
+      write(first, "d/two.txt", "2");
+      write(first, "d/e/three.txt", "3");
+      commit(first, ALPHA, "three files");
+      assertThat(titles).contains("scanning " + a.folder() + " of 0");
+      assertThat(units.get()).isGreaterThanOrEqualTo(3);
+
+      deliver(first, ALPHA, second);
+      second.integrate(ALPHA);
+      assertThat(titles).contains("updating " + b.folder() + " of 3");
+    }
+  }
 }

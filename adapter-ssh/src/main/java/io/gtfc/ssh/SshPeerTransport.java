@@ -12,6 +12,7 @@ import io.gtfc.ports.PeerOutcome;
 import io.gtfc.ports.PeerProbe;
 import io.gtfc.ports.PeerResult;
 import io.gtfc.ports.PeerTransport;
+import io.gtfc.ports.Progress;
 import io.gtfc.ports.Problem;
 import io.gtfc.ports.Refs;
 import java.io.IOException;
@@ -29,7 +30,6 @@ import org.eclipse.jgit.errors.NoRemoteRepositoryException;
 import org.eclipse.jgit.errors.NotSupportedException;
 import org.eclipse.jgit.errors.RemoteRepositoryException;
 import org.eclipse.jgit.errors.TransportException;
-import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
@@ -54,9 +54,16 @@ public final class SshPeerTransport implements PeerTransport {
   private static final Logger LOG = LoggerFactory.getLogger(SshPeerTransport.class);
 
   private final Path home;
+  private final Progress progress;
 
   public SshPeerTransport(Path home) {
+    this(home, Progress.NONE);
+  }
+
+  /** Reports the objects sent and received (a join's copy, a big push) to {@code progress}. */
+  public SshPeerTransport(Path home, Progress progress) {
     this.home = home.toAbsolutePath().normalize();
+    this.progress = progress;
   }
 
   @Override
@@ -75,7 +82,7 @@ public final class SshPeerTransport implements PeerTransport {
         try (Transport transport = Transport.open(repo, uriOf(peer))) {
           ssh.configure(transport);
           RemoteRefUpdate update = new RemoteRefUpdate(repo, localRef, remoteRef, true, null, null);
-          PushResult result = transport.push(NullProgressMonitor.INSTANCE, List.of(update));
+          PushResult result = transport.push(new JGitProgress(progress, "to " + peer.id()), List.of(update));
           return pushed(peer, result.getRemoteUpdate(remoteRef), result.getMessages());
         } catch (TransportException e) {
           return failure(peer, ssh.hostKey(), e);
@@ -106,7 +113,7 @@ public final class SshPeerTransport implements PeerTransport {
             return PeerResult.of(peer.id(), PeerOutcome.UP_TO_DATE, "");
           }
           if (!repo.getObjectDatabase().has(head)) {
-            connection.fetch(NullProgressMonitor.INSTANCE, List.of(main), Set.of());
+            connection.fetch(new JGitProgress(progress, "from " + peer.id()), List.of(main), Set.of());
             for (PackLock lock : connection.getPackLocks()) {
               lock.unlock();
             }

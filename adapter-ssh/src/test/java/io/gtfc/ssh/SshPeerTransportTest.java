@@ -16,10 +16,14 @@ import io.gtfc.ports.PeerOutcome;
 import io.gtfc.ports.PeerProbe;
 import io.gtfc.ports.PeerResult;
 import io.gtfc.ports.Problem;
+import io.gtfc.ports.Progress;
 import io.gtfc.ports.Refs;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,6 +111,33 @@ class SshPeerTransportTest {
     String next = beta.commit("notes.txt", "again");
     assertThat(transportOf(alpha).fetch(alpha.layout, cluster.betaPeer).outcome()).isEqualTo(PeerOutcome.FETCHED);
     assertThat(alpha.ref(Refs.inbox(beta.id))).contains(next);
+  }
+
+  @Test
+  void aFetchReportsTheObjectsItReceivesAsProgress() throws Exception {
+    beta.commit("notes.txt", "hello");
+    List<String> tasks = new CopyOnWriteArrayList<>();
+    AtomicLong units = new AtomicLong();
+    Progress recording = (title, total) -> {
+      tasks.add(title);
+      return new Progress.Task() {
+        @Override
+        public void advance(long n) {
+          units.addAndGet(n);
+        }
+
+        @Override
+        public void close() {
+          // nothing to release
+        }
+      };
+    };
+
+    PeerResult result = new SshPeerTransport(alpha.home, recording).fetch(alpha.layout, cluster.betaPeer);
+
+    assertThat(result.outcome()).isEqualTo(PeerOutcome.FETCHED);
+    assertThat(tasks).contains("receiving objects (from beta)");
+    assertThat(units.get()).as("a commit, a tree and a blob at least").isGreaterThanOrEqualTo(3);
   }
 
   @Test

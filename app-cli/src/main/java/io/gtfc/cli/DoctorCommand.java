@@ -1,12 +1,15 @@
 package io.gtfc.cli;
 
 import io.gtfc.domain.Endpoint;
+import io.gtfc.ports.FolderWatcher;
+import io.gtfc.ports.GtfcException;
 import io.gtfc.usecases.DiagnoseNode;
 import io.gtfc.usecases.Finding;
 import io.gtfc.usecases.StatusReport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,11 +39,22 @@ final class DoctorCommand implements Callable<Integer> {
     Path target = gtfc.folder(folder);
     NodeSettings settings = gtfc.settings();
     NodeComponent node = gtfc.node();
-    DiagnoseNode.Diagnosis diagnosis = node.doctor().diagnose(target,
-        node.watchers().choose(settings.watcher().orElse("auto")));
-    List<Finding> findings = new ArrayList<>(diagnosis.findings());
+    List<Finding> findings = new ArrayList<>();
+    FolderWatcher watcher;
+    try {
+      watcher = node.watchers().choose(settings.watcher().orElse("auto"));
+    } catch (GtfcException e) {
+      findings.add(Finding.fail("settings", settings.file() + ": 'watcher': " + e.getMessage()));
+      watcher = node.watchers().choose("auto");
+    }
+    DiagnoseNode.Diagnosis diagnosis = node.doctor().diagnose(target, watcher);
+    findings.addAll(diagnosis.findings());
     findings.add(settings(settings));
-    findings.add(port(settings.listen().orElse(Addresses.DEFAULT_LISTEN), diagnosis.daemon()));
+    try {
+      findings.add(port(settings.listen().orElse(Addresses.DEFAULT_LISTEN), diagnosis.daemon()));
+    } catch (GtfcException unreadable) {
+      // the settings line above already says what is wrong with 'listen'
+    }
     for (Finding f : findings) {
       gtfc.out().printf("%-4s  %-8s %s%n", f.level(), f.check(), f.message());
     }
@@ -52,17 +66,19 @@ final class DoctorCommand implements Callable<Integer> {
   }
 
   static Finding settings(NodeSettings settings) {
+    try {
+      settings.daemon();
+      settings.listen();
+      settings.advertise();
+    } catch (RuntimeException e) {
+      return Finding.fail("settings", e.getMessage());
+    }
     List<String> unknown = settings.unknownKeys();
     if (!unknown.isEmpty()) {
       return Finding.warn("settings", settings.file() + " holds " + String.join(", ", unknown)
           + ", which gtfc does not know (a typo?); it knows: " + String.join(", ", NodeSettings.KEYS.keySet()));
     }
-    try {
-      settings.daemon();
-      return Finding.ok("settings", settings.file() + (java.nio.file.Files.exists(settings.file()) ? " is valid" : " does not exist: defaults apply"));
-    } catch (RuntimeException e) {
-      return Finding.fail("settings", e.getMessage());
-    }
+    return Finding.ok("settings", settings.file() + (Files.exists(settings.file()) ? " is valid" : " does not exist: defaults apply"));
   }
 
   /** The listen port must be free, or held by this folder's own daemon. */

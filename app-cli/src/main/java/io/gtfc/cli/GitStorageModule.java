@@ -6,6 +6,7 @@ import io.gtfc.git.DiskFolderProbe;
 import io.gtfc.git.FileSyncJournal;
 import io.gtfc.git.JGitVersionStores;
 import io.gtfc.ports.FolderProbe;
+import io.gtfc.ports.Progress;
 import io.gtfc.ports.SyncJournal;
 import io.gtfc.ports.VersionStores;
 import javax.inject.Singleton;
@@ -17,8 +18,8 @@ final class GitStorageModule {
 
   @Provides
   @Singleton
-  static VersionStores stores() {
-    return new JGitVersionStores();
+  static VersionStores stores(Progress progress) {
+    return new JGitVersionStores(progress);
   }
 
   @Provides

@@ -1,12 +1,12 @@
 package io.gtfc.cli;
 
 import io.gtfc.ports.GtfcException;
+import io.gtfc.ports.Progress;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 
@@ -75,7 +75,7 @@ public final class Gtfc {
   /** Runs one command line; never throws, never exits the JVM. */
   public int run(String... args) {
     GtfcCommand root = new GtfcCommand(console,
-        home -> DaggerNodeComponent.factory().create(home, console.clock()));
+        (home, progress) -> DaggerNodeComponent.factory().create(home, console.clock(), progress));
     CommandLine cli = new CommandLine(root);
     cli.setOut(console.out());
     cli.setErr(console.err());
@@ -117,6 +117,9 @@ public final class Gtfc {
   record Console(PrintWriter out, PrintWriter err, Map<String, String> env, Path workingDirectory,
       Clock clock, Supplier<Lifetime> lifetime, boolean interactive) {}
 
-  /** Builds the node for a home: Dagger in production. */
-  interface Nodes extends Function<NodeHome, NodeComponent> {}
+  /** Builds the node for a home, reporting long work to a progress: Dagger in production. */
+  @FunctionalInterface
+  interface Nodes {
+    NodeComponent create(NodeHome home, Progress progress);
+  }
 }

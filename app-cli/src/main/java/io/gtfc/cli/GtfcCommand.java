@@ -3,6 +3,7 @@ package io.gtfc.cli;
 import io.gtfc.ports.FolderLayout;
 import io.gtfc.ports.GtfcException;
 import io.gtfc.ports.Problem;
+import io.gtfc.ports.Progress;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -21,6 +22,11 @@ import picocli.CommandLine.Spec;
       "Keeps a folder identical on every node of a cluster, using git over SSH.",
       "Every version of every file stays in history; peers can be read-only."
     },
+    footer = {"%nThe node home (--home, $GTFC_HOME or ~/.gtfc) holds this node's keys and node.properties,",
+        "where listen, advertise, folder, watcher, log, anti-entropy, retry-max, batch-quiet and",
+        "batch-max-delay may be set (key=value); options on the command line win. See 'gtfc doctor'.",
+        "%nExamples:%n  gtfc bootstrap ~/share --name alpha%n  gtfc status ~/share%n  gtfc doctor ~/share"
+            + "%n  gtfc COMMAND --help"},
     subcommands = {
       BootstrapCommand.class,
       InviteCommand.class,
@@ -100,14 +106,14 @@ final class GtfcCommand implements Callable<Integer> {
 
   NodeComponent node() {
     if (node == null) {
-      node = nodes.apply(nodeHome());
+      node = nodes.create(nodeHome(), progress());
     }
     return node;
   }
 
   /** A node for another home, as 'demo' needs for its three nodes. */
   NodeComponent nodeFor(NodeHome other) {
-    return nodes.apply(other);
+    return nodes.create(other, Progress.NONE);
   }
 
   /**
@@ -135,8 +141,8 @@ final class GtfcCommand implements Callable<Integer> {
   }
 
   /** Where long work reports progress: a bar on standard error at a terminal, nothing otherwise. */
-  io.gtfc.ports.Progress progress() {
-    return quiet || !console.interactive() ? io.gtfc.ports.Progress.NONE : new TerminalProgress(console.err(), console.clock());
+  Progress progress() {
+    return quiet || !console.interactive() ? Progress.NONE : new TerminalProgress(console.err(), console.clock());
   }
 
   /** Resolves a path argument against the working directory, for commands that create folders. */

@@ -2,6 +2,7 @@ package io.gtfc.cli;
 
 import dagger.BindsInstance;
 import dagger.Component;
+import io.gtfc.ports.Progress;
 import io.gtfc.ports.VersionStores;
 import io.gtfc.usecases.BootstrapCluster;
 import io.gtfc.usecases.DiagnoseNode;
@@ -68,6 +69,6 @@ interface NodeComponent {
   /** Builds a node for one home. */
   @Component.Factory
   interface Factory {
-    NodeComponent create(@BindsInstance NodeHome home, @BindsInstance Clock clock);
+    NodeComponent create(@BindsInstance NodeHome home, @BindsInstance Clock clock, @BindsInstance Progress progress);
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gtfc.git.JGitVersionStores;
 import io.gtfc.ports.FolderLayout;
 import io.gtfc.ports.FolderWatcher;
+import io.gtfc.ports.Progress;
 import io.gtfc.ports.VersionStore;
 import io.gtfc.usecases.DiagnoseNode;
 import io.gtfc.usecases.Finding;
@@ -269,7 +270,7 @@ class EverydayUseTest {
       gamma.serve();
     }
 
-    NodeComponent node = DaggerNodeComponent.factory().create(new NodeHome(alpha.home), Clock.systemUTC());
+    NodeComponent node = DaggerNodeComponent.factory().create(new NodeHome(alpha.home), Clock.systemUTC(), Progress.NONE);
     FolderWatcher tight = new FolderWatcher() {
       @Override
       public Watch watch(Path folder, Predicate<io.gtfc.domain.RelativePath> ignored, Listener listener) {
