@@ -2,6 +2,7 @@ package io.gtfc.git;
 
 import io.gtfc.domain.Endpoint;
 import io.gtfc.domain.NodeId;
+import io.gtfc.domain.Revision;
 import io.gtfc.ports.DaemonState;
 import io.gtfc.ports.FolderLayout;
 import io.gtfc.ports.SyncJournal;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -26,9 +28,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The sync journal as small files in the folder's git directory, under {@code gtfc-state/}: one
- * file per peer ({@code synced.NAME}, holding an instant) so that processes recording different
- * peers never overwrite each other, and {@code daemon.properties}. Each file is replaced by an
- * atomic rename. Nothing is written for a folder whose git directory does not exist.
+ * file per peer ({@code synced.NAME}: the instant and the peer's head then, a line each), so that
+ * processes recording different peers never overwrite each other, and {@code daemon.properties}.
+ * Each file is replaced by an atomic rename. Nothing is written for a folder whose git directory
+ * does not exist.
  */
 public final class FileSyncJournal implements SyncJournal {
   static final String DIRECTORY = "gtfc-state";
@@ -37,13 +40,13 @@ public final class FileSyncJournal implements SyncJournal {
   private static final Logger LOG = LoggerFactory.getLogger(FileSyncJournal.class);
 
   @Override
-  public void synced(FolderLayout folder, NodeId peer, Instant when) {
-    write(folder, SYNCED + peer.value(), when.toString() + "\n");
+  public void synced(FolderLayout folder, NodeId peer, Instant when, Optional<Revision> head) {
+    write(folder, SYNCED + peer.value(), when + "\n" + head.map(Revision::id).orElse("") + "\n");
   }
 
   @Override
-  public Map<NodeId, Instant> lastSynced(FolderLayout folder) {
-    Map<NodeId, Instant> synced = new TreeMap<>();
+  public Map<NodeId, Sync> lastSynced(FolderLayout folder) {
+    Map<NodeId, Sync> synced = new TreeMap<>();
     Path dir = folder.gitDir().resolve(DIRECTORY);
     if (!Files.isDirectory(dir)) {
       return synced;
@@ -52,8 +55,11 @@ public final class FileSyncJournal implements SyncJournal {
       for (Path file : files) {
         String name = file.getFileName().toString().substring(SYNCED.length());
         try {
-          synced.put(NodeId.of(name), Instant.parse(Files.readString(file, StandardCharsets.UTF_8).trim()));
-        } catch (IllegalArgumentException | DateTimeParseException | IOException unreadable) {
+          List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+          Optional<Revision> head = lines.size() > 1 && !lines.get(1).isBlank()
+              ? Optional.of(Revision.of(lines.get(1).trim())) : Optional.empty();
+          synced.put(NodeId.of(name), new Sync(Instant.parse(lines.get(0).trim()), head));
+        } catch (IllegalArgumentException | IndexOutOfBoundsException | DateTimeParseException | IOException unreadable) {
           LOG.debug("skipping the unreadable sync record {}", file, unreadable);
         }
       }

@@ -8,6 +8,7 @@ import io.gtfc.ports.SyncJournal;
 import io.gtfc.ports.contracts.SyncJournalContract;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +35,7 @@ class FileSyncJournalTest extends SyncJournalContract {
 
   @Test
   void recordsLiveInTheGitDirectoryNeverInTheFolder() {
-    journal.synced(folder, NodeId.of("beta"), Instant.parse("2026-11-25T09:30:00Z"));
+    journal.synced(folder, NodeId.of("beta"), Instant.parse("2026-11-25T09:30:00Z"), Optional.empty());
 
     assertThat(folder.gitDir().resolve(FileSyncJournal.DIRECTORY).resolve("synced.beta")).exists();
     assertThat(folder.folder().resolve(FileSyncJournal.DIRECTORY)).doesNotExist();
@@ -43,7 +44,7 @@ class FileSyncJournalTest extends SyncJournalContract {
   @Test
   void aFolderWithoutGitDirectoryGetsNoRecordAndNoGitDirectory() {
     FolderLayout plain = FolderLayout.of(temp.resolve("plain"));
-    journal.synced(plain, NodeId.of("beta"), Instant.parse("2026-11-25T09:30:00Z"));
+    journal.synced(plain, NodeId.of("beta"), Instant.parse("2026-11-25T09:30:00Z"), Optional.empty());
 
     assertThat(Files.exists(plain.gitDir())).isFalse();
     assertThat(journal.lastSynced(plain)).isEmpty();

@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 /** gtfc completion: the shell completion script, generated from the commands themselves. */
 @Command(name = "completion", mixinStandardHelpOptions = true,
     description = {"Print a completion script for bash or zsh: commands, options and their values complete with TAB."},
-    footer = {"%nExamples:%n  source <(gtfc completion bash)                          # this shell only"
+    footer = {"%nExamples:%n  source <(gtfc completion bash)                               # this shell"
         + "%n  gtfc completion bash | sudo tee /etc/bash_completion.d/gtfc  # every bash"
         + "%n  echo 'source <(gtfc completion zsh)' >> ~/.zshrc"})
 final class CompletionCommand implements Callable<Integer> {

@@ -30,8 +30,9 @@ import picocli.CommandLine.ParentCommand;
 
 /** gtfc demo: a three-node cluster on loopback, a change crossing it, then cleanup. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Start three nodes on 127.0.0.1 in a temporary directory, change a file on one and show it",
-        "arriving on the other two (with timings), then stop them and delete everything."},
+    description = {"Show gtfc at work: three nodes on 127.0.0.1, a change crossing them, then cleanup.",
+        "Starts three nodes in a temporary directory, changes a file on one and shows it arriving on the other",
+        "two (with timings), then stops them and deletes everything."},
     footer = {"%nExamples:%n  ./gtfc demo%n  ./gtfc demo --keep    # keep the three nodes' folders to look at"})
 final class DemoCommand implements Callable<Integer> {
   private static final String FILE = "hello.txt";

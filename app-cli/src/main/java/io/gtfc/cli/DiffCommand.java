@@ -13,14 +13,15 @@ import picocli.CommandLine.ParentCommand;
 
 /** gtfc diff: what changed, as a unified diff. */
 @Command(name = "diff", mixinStandardHelpOptions = true,
-    description = {"Show what changed as a unified diff: by default the edits not committed yet (the working",
-        "tree against the head); --to REV alone shows what that commit changed; --from and --to compare any",
-        "two versions (--from alone: that version against the working tree). PATH limits it to a file or",
-        "directory. Revisions are 4 or more hex digits of a commit id, as 'gtfc log' prints them."},
-    footer = {"%nExamples:%n  gtfc diff ~/share                        # edits not committed yet"
-        + "%n  gtfc diff ~/share notes/todo.txt --to 3f9a2c1e   # what that commit changed in one file"
+    description = {"Show what changed, as a unified diff.",
+        "By default: the edits not committed yet (the working tree against the head); --to REV alone shows",
+        "what that commit changed; --from and --to compare any two versions (--from alone: that version",
+        "against the working tree). PATH limits it to a file or directory. Revisions are 4 or more hex",
+        "digits of a commit id, as 'gtfc log' prints them."},
+    footer = {"%nExamples:%n  gtfc diff ~/share                              # edits not committed yet"
+        + "%n  gtfc diff ~/share notes/todo.txt --to 3f9a2c1e  # what that commit did"
         + "%n  gtfc diff ~/share --from 3f9a2c1e --to 8be01d44"
-        + "%n  cd ~/share && gtfc diff notes              # inside the folder, FOLDER may be omitted"})
+        + "%n  cd ~/share && gtfc diff notes                  # FOLDER may be omitted"})
 final class DiffCommand implements Callable<Integer> {
   @ParentCommand
   GtfcCommand gtfc;

@@ -21,10 +21,11 @@ import picocli.CommandLine.ParentCommand;
 
 /** gtfc doctor: check everything a node needs, and say what to do about each problem. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-    description = {"Check what this node needs to sync FOLDER and explain each problem in one line, with what to",
-        "do: key files and their permissions, the folder's history (like git fsck), free disk, the watcher's",
-        "limit (inotify watches) against the folder's size, the daemon, the listen port, the settings file,",
-        "each peer's reachability and whether it accepts this node, and clock skew (from commit times)."},
+    description = {"Check everything this node needs to sync FOLDER, and say what to do about each problem.",
+        "One line per check: key files and their permissions, the folder's history (like git fsck), free",
+        "disk, the watcher's limit (inotify watches) against the folder's size, the daemon, the listen port,",
+        "the settings file, each peer's reachability and whether it accepts this node, and clock skew (from",
+        "commit times)."},
     footer = {"%nExit code 0 when no check fails (warnings allowed), 1 when one does.",
         "%nExample:%n  gtfc doctor ~/share"})
 final class DoctorCommand implements Callable<Integer> {

@@ -22,9 +22,10 @@ import picocli.CommandLine.Spec;
       "Keeps a folder identical on every node of a cluster, using git over SSH.",
       "Every version of every file stays in history; peers can be read-only."
     },
-    footer = {"%nThe node home (--home, $GTFC_HOME or ~/.gtfc) holds this node's keys and node.properties,",
-        "where listen, advertise, folder, watcher, log, anti-entropy, retry-max, batch-quiet and",
-        "batch-max-delay may be set (key=value); options on the command line win. See 'gtfc doctor'.",
+    footer = {"%nThe node home (--home, $GTFC_HOME or ~/.gtfc) holds this node's keys and",
+        "node.properties, where listen, advertise, folder, watcher, log, anti-entropy,",
+        "retry-max, batch-quiet and batch-max-delay may be set (key=value); options given",
+        "on the command line win. 'gtfc doctor' checks the file.",
         "%nExamples:%n  gtfc bootstrap ~/share --name alpha%n  gtfc status ~/share%n  gtfc doctor ~/share"
             + "%n  gtfc COMMAND --help"},
     subcommands = {

@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
 
 /** gtfc man: manual pages in troff, generated from the same model as --help. */
 @Command(name = "man", mixinStandardHelpOptions = true,
-    description = {"Print the manual page of gtfc, or of one COMMAND, in troff (what 'man' reads); with --dir,",
-        "write every page (gtfc.1, gtfc-status.1, ...) into a directory instead."},
+    description = {"Print the manual page of gtfc or of one COMMAND (troff, what 'man' reads).",
+        "With --dir, write every page (gtfc.1, gtfc-status.1, ...) into a directory instead."},
     footer = {"%nExamples:%n  gtfc man status | man -l -"
         + "%n  gtfc man --dir ~/.local/share/man/man1 && man gtfc-doctor"})
 final class ManCommand implements Callable<Integer> {

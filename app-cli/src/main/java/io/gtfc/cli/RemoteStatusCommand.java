@@ -15,7 +15,8 @@ import picocli.CommandLine.ParentCommand;
 /** gtfc remote-status: the last commit on every member, as the original gtfcremote-status printed it. */
 @Command(name = "remote-status", mixinStandardHelpOptions = true,
     description = {"Print the last commit on every member: this node, then each peer, asked now.",
-        "A peer's head that is not here yet is fetched (not merged) so that it can be shown."},
+        "A peer's head that is not here yet is fetched (not merged) so that it can be shown; a peer that does",
+        "not answer is shown as last seen."},
     footer = {"%nExit code 0 when every peer answered, 1 otherwise.",
         "%nExample:%n  gtfc remote-status ~/share"})
 final class RemoteStatusCommand implements Callable<Integer> {

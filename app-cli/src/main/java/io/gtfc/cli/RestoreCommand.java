@@ -18,13 +18,13 @@ import picocli.CommandLine.ParentCommand;
 
 /** gtfc restore: any past version of a file, as a new change that syncs. */
 @Command(name = "restore", mixinStandardHelpOptions = true,
-    description = {"Bring back a past version of PATH, or of the whole folder, as a new change, and push it to",
-        "every peer. Nothing is lost: the versions it replaces stay in history ('gtfc log').",
+    description = {"Bring back a past version of a file or of the whole folder, on every node.",
+        "The past version becomes a new change, pushed to every peer; the versions it replaces stay in history.",
         "PATH without --at: the newest version that differs from the current one (so a deleted file comes back).",
         "No PATH: every file as it was at --at (files added since are removed; the member list in .gtfc/ is kept)."},
-    footer = {"%nExamples:%n  gtfc restore ~/share notes/todo.txt            # undelete, or the previous version"
+    footer = {"%nExamples:%n  gtfc restore ~/share notes/todo.txt          # undelete, or the last version"
         + "%n  gtfc restore ~/share notes/todo.txt --at 3f9a2c1e%n  gtfc restore ~/share notes/todo.txt --at 2026-11-25T09:30"
-        + "%n  gtfc restore ~/share --at 2026-11-25T09:30     # the whole folder as it was then"})
+        + "%n  gtfc restore ~/share --at 2026-11-25T09:30   # the whole folder as it was then"})
 final class RestoreCommand implements Callable<Integer> {
   @ParentCommand
   GtfcCommand gtfc;

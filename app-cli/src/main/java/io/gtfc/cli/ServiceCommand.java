@@ -15,8 +15,8 @@ import picocli.CommandLine.ParentCommand;
 
 /** gtfc service: run 'gtfc watch' at boot under systemd, FreeBSD rc.d or launchd. */
 @Command(name = "service", mixinStandardHelpOptions = true,
-    description = {"Print or install a service definition that runs 'gtfc watch FOLDER' at boot:",
-        "a systemd unit (Linux), an rc.d script (FreeBSD, as the original tool ran) or a launchd plist (macOS)."},
+    description = {"Run the daemon at boot: print or install a service definition for 'gtfc watch FOLDER'.",
+        "A systemd unit (Linux), an rc.d script (FreeBSD, as the original tool ran) or a launchd plist (macOS)."},
     footer = {"%nExamples:%n  gtfc service print ~/share%n  sudo gtfc service install ~/share --user sync"},
     subcommands = {ServiceCommand.Print.class, ServiceCommand.Install.class})
 final class ServiceCommand implements Callable<Integer> {

@@ -22,13 +22,14 @@ import picocli.CommandLine.ParentCommand;
 
 /** gtfc status: is the cluster in sync, and if not, who is behind and why. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-    description = {"Show this node (head, pending changes, its daemon) and each peer: whether it answers (and",
-        "why not), its head, how far it is ahead or behind, and when it was last synced with; then one",
-        "line: 'in sync' (no pending change, every peer answers at this node's head) or what is not.",
-        "Each peer is asked for its head (all at once, 5 s at most); nothing is downloaded or changed."},
+    description = {"Is the cluster in sync? This node, its daemon, and every peer: answering or not, and why.",
+        "Shows this node (head, pending changes, its daemon) and each peer: whether it answers (and why not),",
+        "its head, how far it is ahead or behind, and when it was last synced with; then one line: 'in sync'",
+        "(no pending change, every peer answers at this node's head) or what is not. Each peer is asked for",
+        "its head (all at once, 5 s at most); nothing is downloaded or changed."},
     footer = {"%nExit code 0 when in sync, 1 when not (for scripts and monitoring).",
-        "%nExamples:%n  gtfc status ~/share%n  gtfc status --json | jq .verdict%n  gtfc status --offline"
-            + "          # what this node last heard, without contacting peers"})
+        "%nExamples:%n  gtfc status ~/share%n  gtfc status --json | jq .verdict"
+            + "%n  gtfc status --offline      # as last heard, without contacting peers"})
 final class StatusCommand implements Callable<Integer> {
   @ParentCommand
   GtfcCommand gtfc;
@@ -50,8 +51,23 @@ final class StatusCommand implements Callable<Integer> {
       gtfc.out().println(json(report, now));
     } else {
       table(report, now);
+      hint(report).filter(h -> !gtfc.quiet()).ifPresent(h -> gtfc.err().println(h));
     }
     return report.inSync() ? ExitCode.OK.code : ExitCode.PARTIAL.code;
+  }
+
+  /** What to do next, when something is off. */
+  static Optional<String> hint(StatusReport r) {
+    if (r.inSync()) {
+      return Optional.empty();
+    }
+    if (r.peers().stream().anyMatch(p -> p.reachable().isPresent() && !p.reachable().get())) {
+      return Optional.of("hint: 'gtfc doctor " + r.folder() + "' says what to do about a peer that does not answer");
+    }
+    boolean daemon = r.daemon().map(d -> d.alive() && d.state().running()).orElse(false);
+    return daemon ? Optional.empty()
+        : Optional.of("hint: no daemon runs here: sync now with 'gtfc push' and 'gtfc pull', or start 'gtfc watch "
+            + r.folder() + "'");
   }
 
   private void table(StatusReport r, Instant now) {

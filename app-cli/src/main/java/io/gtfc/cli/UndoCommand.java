@@ -13,9 +13,10 @@ import picocli.CommandLine.ParentCommand;
 
 /** gtfc undo: revert one batch of changes everywhere, as a new change. */
 @Command(name = "undo", mixinStandardHelpOptions = true,
-    description = {"Revert the last batch of changes this node made (or the commit --rev names) on every node:",
-        "each file it changed goes back to how it was just before, as a new change that is pushed to every",
-        "peer. History keeps both. Refused when later commits changed the same files, unless --force."},
+    description = {"Revert a batch of changes on every node: by default the last one this node made.",
+        "Each file the batch (or the commit --rev names) changed goes back to how it was just before, as a new",
+        "change pushed to every peer; history keeps both. Refused when later commits changed the same files,",
+        "unless --force."},
     footer = {"%nExamples:%n  gtfc undo ~/share                 # the last batch made here"
         + "%n  gtfc undo ~/share --rev 3f9a2c1e  # any commit 'gtfc log' shows"
         + "%n  gtfc undo ~/share --rev 3f9a2c1e --force"})

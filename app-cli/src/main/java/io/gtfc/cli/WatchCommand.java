@@ -12,11 +12,12 @@ import picocli.CommandLine.ParentCommand;
 
 /** gtfc watch: the daemon. */
 @Command(name = "watch", mixinStandardHelpOptions = true,
-    description = {"The daemon: answer peers, watch FOLDER, commit and push every settled change, merge what",
-        "peers push, catch up from every peer at start and every 30 s, retry peers that are down.",
+    description = {"The daemon: serve peers, watch FOLDER, and commit, push and merge every change.",
+        "It answers peers, watches FOLDER, commits and pushes every settled change, merges what peers push,",
+        "catches up from every peer at start and every 30 s, and retries peers that are down.",
         "Runs in the foreground until Ctrl-C or SIGTERM, then commits and pushes what is pending."},
-    footer = {"%nnode.properties in the node home may set listen, watcher, anti-entropy, retry-max, batch-quiet and",
-        "batch-max-delay (see 'gtfc --help'); options given here win.",
+    footer = {"%nnode.properties in the node home may set listen, watcher, anti-entropy,",
+        "retry-max, batch-quiet and batch-max-delay (see 'gtfc --help'); options win.",
         "%nExamples:%n  gtfc watch ~/share%n  gtfc watch ~/share --watcher poll   # e.g. on a network file system"})
 final class WatchCommand implements Callable<Integer> {
   @ParentCommand

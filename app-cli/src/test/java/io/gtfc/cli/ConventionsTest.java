@@ -77,7 +77,7 @@ class ConventionsTest {
 
     assertThat(gtfc.run("man", "--dir", root.resolve("man1").toString()).code()).isZero();
     assertThat(root.resolve("man1/gtfc.1")).exists();
-    assertThat(root.resolve("man1/gtfc-doctor.1")).content().contains("gtfc\\-doctor \\- Check what this node needs");
+    assertThat(root.resolve("man1/gtfc-doctor.1")).content().contains("gtfc\\-doctor \\- Check everything this node needs");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.gtfc.ports;
 
 import io.gtfc.domain.NodeId;
+import io.gtfc.domain.Revision;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -18,11 +19,17 @@ import java.util.Optional;
  */
 public interface SyncJournal {
 
-  /** Notes that an exchange with {@code peer} (a push, a fetch, or a push received) succeeded at {@code when}. */
-  void synced(FolderLayout folder, NodeId peer, Instant when);
+  /**
+   * Notes that an exchange with {@code peer} (a push, a fetch, or a push received) succeeded at
+   * {@code when}, after which the peer had {@code head} (what was pushed to it, or what it sent).
+   */
+  void synced(FolderLayout folder, NodeId peer, Instant when, Optional<Revision> head);
 
   /** The last successful exchange with each peer; empty when none was ever recorded. */
-  Map<NodeId, Instant> lastSynced(FolderLayout folder);
+  Map<NodeId, Sync> lastSynced(FolderLayout folder);
+
+  /** One peer's last successful exchange, and the head it had then (empty if it had no commit). */
+  record Sync(Instant when, Optional<Revision> head) {}
 
   /** Replaces the record of the daemon (or server) that works on {@code folder}. */
   void daemon(FolderLayout folder, DaemonState state);

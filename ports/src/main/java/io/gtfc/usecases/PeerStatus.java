@@ -13,7 +13,7 @@ import org.immutables.value.Value;
 public abstract class PeerStatus {
   public abstract Member member();
 
-  /** The peer's branch head as last pushed to or fetched by this node; empty if never. */
+  /** The peer's branch head after the last exchange with it (a push or a fetch); empty if never. */
   public abstract Optional<Revision> lastKnownHead();
 
   /** What contacting the peer just now found; empty when status did not contact peers. */

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Fetches from every reachable peer and integrates what arrived: the boot-time catch-up. */
 public final class PullChanges {
@@ -38,7 +39,8 @@ public final class PullChanges {
         PeerResult fetched = transport.fetch(node.store.layout(), peer);
         results.add(fetched);
         if (fetched.succeeded()) {
-          journal.synced(node.store.layout(), peer.id(), clock.instant());
+          journal.synced(node.store.layout(), peer.id(), clock.instant(),
+              Optional.ofNullable(node.store.inbox().get(peer.id())));
           integrations.add(integrator.integrate(peer.id()));
         }
       }

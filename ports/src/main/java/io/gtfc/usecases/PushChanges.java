@@ -62,7 +62,7 @@ public final class PushChanges {
       for (Member peer : node.membership.peersOf(node.self.id())) {
         PeerResult result = transport.push(node.store.layout(), node.self.id(), peer);
         if (result.succeeded()) {
-          journal.synced(node.store.layout(), peer.id(), clock.instant());
+          journal.synced(node.store.layout(), peer.id(), clock.instant(), node.store.head());
         }
         results.add(result);
       }

@@ -13,6 +13,8 @@ import io.gtfc.ports.SyncJournal;
 import io.gtfc.ports.VersionStores;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 
 /**
  * Answers peers for one folder until closed: members fetch and push, pushes are integrated as
@@ -58,7 +60,7 @@ public final class ServePeers {
           .joins(new AdmitMember(node.store, node.self.id(), book, transport, clock))
           .listener((sender, head) -> {
             Integration result = integrator.integrate(sender);
-            journal.synced(node.store.layout(), sender, clock.instant());
+            journal.synced(node.store.layout(), sender, clock.instant(), Optional.of(head));
             record(node, state, "integrated " + result.outcome() + " from " + sender, true);
           })
           .build());
@@ -91,7 +93,7 @@ public final class ServePeers {
   private void record(NodeContext node, ImmutableDaemonState.Builder state, String action, boolean running) {
     DaemonState recorded;
     synchronized (state) {
-      recorded = state.lastAction(action + " at " + clock.instant()).updated(clock.instant()).running(running).build();
+      recorded = state.lastAction(action + " at " + clock.instant().truncatedTo(ChronoUnit.SECONDS)).updated(clock.instant()).running(running).build();
     }
     journal.daemon(node.store.layout(), recorded);
   }

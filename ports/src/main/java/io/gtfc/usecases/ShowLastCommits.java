@@ -61,13 +61,17 @@ public final class ShowLastCommits {
       List<Member> others = node.membership.peersOf(node.self.id());
       Map<NodeId, PeerProbe> probes = PeerProbes.all(transport, others, PeerProbes.TIMEOUT);
       Map<NodeId, Revision> inbox = node.store.inbox();
+      Map<NodeId, SyncJournal.Sync> synced = journal.lastSynced(node.store.layout());
       for (Member peer : others) {
         PeerProbe probe = probes.get(peer.id());
-        Optional<Revision> head = probe.reached() ? probe.head() : Optional.ofNullable(inbox.get(peer.id()));
+        Optional<Revision> head = probe.reached() ? probe.head()
+            : Optional.ofNullable(synced.get(peer.id())).flatMap(SyncJournal.Sync::head)
+                .or(() -> Optional.ofNullable(inbox.get(peer.id())));
         if (probe.reached() && head.isPresent() && !node.store.contains(head.get())) {
           PeerResult fetched = transport.fetch(node.store.layout(), peer);
           if (fetched.succeeded()) {
-            journal.synced(node.store.layout(), peer.id(), clock.instant());
+            journal.synced(node.store.layout(), peer.id(), clock.instant(),
+                Optional.ofNullable(node.store.inbox().get(peer.id())));
           }
         }
         Optional<HistoryEntry> last = head.filter(node.store::contains).map(node.store::describe);

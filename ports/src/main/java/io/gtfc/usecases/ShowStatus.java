@@ -11,7 +11,6 @@ import io.gtfc.ports.Processes;
 import io.gtfc.ports.SyncJournal;
 import io.gtfc.ports.VersionStores;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +44,7 @@ public final class ShowStatus {
     try (NodeContext node = NodeContext.open(stores, keys, folder)) {
       Optional<Revision> head = node.store.head();
       Map<NodeId, Revision> inbox = node.store.inbox();
-      Map<NodeId, Instant> synced = journal.lastSynced(node.store.layout());
+      Map<NodeId, SyncJournal.Sync> synced = journal.lastSynced(node.store.layout());
       List<Member> others = node.membership.peersOf(node.self.id());
       Map<NodeId, PeerProbe> probes = contactPeers
           ? PeerProbes.all(transport, others, PeerProbes.TIMEOUT) : Map.of();
@@ -53,9 +52,10 @@ public final class ShowStatus {
       for (Member peer : others) {
         ImmutablePeerStatus status = ImmutablePeerStatus.builder()
             .member(peer)
-            .lastKnownHead(Optional.ofNullable(inbox.get(peer.id())))
+            .lastKnownHead(Optional.ofNullable(synced.get(peer.id())).flatMap(SyncJournal.Sync::head)
+                .or(() -> Optional.ofNullable(inbox.get(peer.id()))))
             .probe(Optional.ofNullable(probes.get(peer.id())))
-            .lastSync(Optional.ofNullable(synced.get(peer.id())))
+            .lastSync(Optional.ofNullable(synced.get(peer.id())).map(SyncJournal.Sync::when))
             .hasUnknownCommits(false)
             .build();
         Optional<Revision> theirs = status.head();

@@ -27,6 +27,7 @@ import io.gtfc.ports.VersionStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -166,7 +167,7 @@ public final class SyncDaemon implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       shutDown();
-      lastAction = "stopped at " + clock.instant();
+      lastAction = "stopped at " + clock.instant().truncatedTo(ChronoUnit.SECONDS);
       record(false);
     }
   }
@@ -192,7 +193,7 @@ public final class SyncDaemon implements AutoCloseable {
     try {
       onWorker(() -> {
         Integration result = integrator.integrate(sender);
-        journal.synced(store.layout(), sender, clock.instant());
+        journal.synced(store.layout(), sender, clock.instant(), Optional.of(head));
         did("integrated " + result.outcome() + " from " + sender);
         if (result.outcome() == Integration.Outcome.FAST_FORWARD || result.outcome() == Integration.Outcome.MERGED) {
           headChanged();
@@ -223,8 +224,9 @@ public final class SyncDaemon implements AutoCloseable {
         PeerResult fetched = get(fetches.get(i));
         if (fetched != null && fetched.succeeded()) {
           Member peer = others.get(i);
-          journal.synced(store.layout(), peer.id(), clock.instant());
-          Optional.ofNullable(store.inbox().get(peer.id())).ifPresent(h -> state(peer.id()).knownAt(h));
+          Optional<Revision> theirs = Optional.ofNullable(store.inbox().get(peer.id()));
+          journal.synced(store.layout(), peer.id(), clock.instant(), theirs);
+          theirs.ifPresent(h -> state(peer.id()).knownAt(h));
           Integration result = integrator.integrate(peer.id());
           changed |= result.outcome() == Integration.Outcome.FAST_FORWARD
               || result.outcome() == Integration.Outcome.MERGED;
@@ -300,7 +302,7 @@ public final class SyncDaemon implements AutoCloseable {
     if (result.succeeded()) {
       s.knownAt(head.get());
       s.failures = 0;
-      journal.synced(store.layout(), peer.id(), clock.instant());
+      journal.synced(store.layout(), peer.id(), clock.instant(), head);
       did("pushed " + head.get().abbreviated() + " to " + peer.id());
     } else if (!stopping) {
       s.failures++;
@@ -379,7 +381,7 @@ public final class SyncDaemon implements AutoCloseable {
 
   /** Notes what the daemon did, for 'gtfc status' in another process. */
   private void did(String action) {
-    lastAction = action + " at " + clock.instant();
+    lastAction = action + " at " + clock.instant().truncatedTo(ChronoUnit.SECONDS);
     record(true);
   }
 

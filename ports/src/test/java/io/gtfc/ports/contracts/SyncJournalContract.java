@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gtfc.domain.Endpoint;
 import io.gtfc.domain.NodeId;
+import io.gtfc.domain.Revision;
 import io.gtfc.ports.DaemonState;
 import io.gtfc.ports.FolderLayout;
 import io.gtfc.ports.SyncJournal;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +27,8 @@ public abstract class SyncJournalContract {
   protected abstract FolderLayout folder();
 
   private static final Instant T0 = Instant.parse("2026-11-25T09:30:00Z");
+  private static final Revision R1 = Revision.of("1".repeat(40));
+  private static final Revision R2 = Revision.of("2".repeat(40));
 
   @Test
   void aFolderWithNoRecordsHasNone() {
@@ -35,13 +39,13 @@ public abstract class SyncJournalContract {
   @Test
   void theLastSyncWithEachPeerIsKeptAndReplaced() {
     SyncJournal journal = journal();
-    journal.synced(folder(), NodeId.of("beta"), T0);
-    journal.synced(folder(), NodeId.of("gamma"), T0.plusSeconds(5));
-    journal.synced(folder(), NodeId.of("beta"), T0.plusSeconds(60));
+    journal.synced(folder(), NodeId.of("beta"), T0, Optional.of(R1));
+    journal.synced(folder(), NodeId.of("gamma"), T0.plusSeconds(5), Optional.empty());
+    journal.synced(folder(), NodeId.of("beta"), T0.plusSeconds(60), Optional.of(R2));
 
     assertThat(journal.lastSynced(folder()))
-        .containsEntry(NodeId.of("beta"), T0.plusSeconds(60))
-        .containsEntry(NodeId.of("gamma"), T0.plusSeconds(5))
+        .containsEntry(NodeId.of("beta"), new SyncJournal.Sync(T0.plusSeconds(60), Optional.of(R2)))
+        .containsEntry(NodeId.of("gamma"), new SyncJournal.Sync(T0.plusSeconds(5), Optional.empty()))
         .hasSize(2);
   }
 
@@ -66,7 +70,7 @@ public abstract class SyncJournalContract {
       NodeId peer = NodeId.of("peer" + i);
       threads.add(new Thread(() -> {
         for (int round = 0; round < 20; round++) {
-          journal.synced(folder(), peer, T0.plusSeconds(round));
+          journal.synced(folder(), peer, T0.plusSeconds(round), Optional.of(R1));
         }
       }));
     }
@@ -74,7 +78,7 @@ public abstract class SyncJournalContract {
     for (Thread t : threads) {
       t.join();
     }
-    assertThat(journal.lastSynced(folder())).hasSize(8).allSatisfy((peer, when) ->
-        assertThat(when).isEqualTo(T0.plusSeconds(19)));
+    assertThat(journal.lastSynced(folder())).hasSize(8).allSatisfy((peer, sync) ->
+        assertThat(sync.when()).isEqualTo(T0.plusSeconds(19)));
   }
 }

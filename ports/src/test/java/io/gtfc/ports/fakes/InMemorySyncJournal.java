@@ -1,6 +1,7 @@
 package io.gtfc.ports.fakes;
 
 import io.gtfc.domain.NodeId;
+import io.gtfc.domain.Revision;
 import io.gtfc.ports.DaemonState;
 import io.gtfc.ports.FolderLayout;
 import io.gtfc.ports.SyncJournal;
@@ -13,16 +14,16 @@ import java.util.TreeMap;
 
 /** A fake {@link SyncJournal} that keeps its records in memory, per folder. */
 public final class InMemorySyncJournal implements SyncJournal {
-  private final Map<Path, Map<NodeId, Instant>> synced = new HashMap<>();
+  private final Map<Path, Map<NodeId, Sync>> synced = new HashMap<>();
   private final Map<Path, DaemonState> daemons = new HashMap<>();
 
   @Override
-  public synchronized void synced(FolderLayout folder, NodeId peer, Instant when) {
-    synced.computeIfAbsent(folder.folder(), f -> new TreeMap<>()).put(peer, when);
+  public synchronized void synced(FolderLayout folder, NodeId peer, Instant when, Optional<Revision> head) {
+    synced.computeIfAbsent(folder.folder(), f -> new TreeMap<>()).put(peer, new Sync(when, head));
   }
 
   @Override
-  public synchronized Map<NodeId, Instant> lastSynced(FolderLayout folder) {
+  public synchronized Map<NodeId, Sync> lastSynced(FolderLayout folder) {
     return Map.copyOf(synced.getOrDefault(folder.folder(), Map.of()));
   }
 
