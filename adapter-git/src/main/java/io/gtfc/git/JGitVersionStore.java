@@ -15,10 +15,13 @@ import io.gtfc.ports.Integration;
 import io.gtfc.ports.Integration.Outcome;
 import io.gtfc.ports.IntegrationGuard;
 import io.gtfc.ports.Problem;
+import io.gtfc.ports.Progress;
 import io.gtfc.ports.Refs;
 import io.gtfc.ports.VersionStore;
 import java.io.IOException;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -47,6 +50,7 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
+import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheEditor;
 import org.eclipse.jgit.dircache.DirCacheEntry;
@@ -66,6 +70,10 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevSort;
 import org.eclipse.jgit.revwalk.RevTree;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.AbstractTreeIterator;
+import org.eclipse.jgit.treewalk.CanonicalTreeParser;
+import org.eclipse.jgit.treewalk.EmptyTreeIterator;
+import org.eclipse.jgit.treewalk.FileTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
 import org.eclipse.jgit.treewalk.filter.PathFilter;
@@ -92,9 +100,11 @@ final class JGitVersionStore implements VersionStore {
   private final Checkout checkout;
   private final CheckoutJournal journal;
   private final AtomicBoolean open = new AtomicBoolean(true);
+  private final Progress progress;
 
-  JGitVersionStore(FolderLayout layout, Repository repository) {
+  JGitVersionStore(FolderLayout layout, Repository repository, Progress progress) {
     this.layout = layout;
+    this.progress = progress;
     this.repository = repository;
     this.mutex = new FolderMutex(layout.gitDir().resolve(LOCK_FILE));
     this.files = new WorkingFiles(layout.folder());
@@ -138,7 +148,10 @@ final class JGitVersionStore implements VersionStore {
   public Optional<Revision> commitPending(CommitSpec spec) {
     try (FolderLock held = lock(); Git git = Git.wrap(repository)) {
       // setAll stages deletions too; without renormalize only entries that differ are re-read
-      git.add().addFilepattern(".").setAll(true).setRenormalize(false).call();
+      try (Progress.Task scan = progress.start("scanning " + layout.folder(), 0)) {
+        git.add().addFilepattern(".").setAll(true).setRenormalize(false)
+            .setWorkingTreeIterator(new CountingTreeIterator(repository, scan)).call();
+      }
       ObjectId head = mainId();
       DirCache index = repository.readDirCache();
       try (ObjectInserter inserter = repository.newObjectInserter();
@@ -313,7 +326,9 @@ final class JGitVersionStore implements VersionStore {
       moveMain(ours, target, mover(), why);
     } else {
       journal.begin(ours, target);
-      checkout.apply(changes, reader);
+      try (Progress.Task task = progress.start("updating " + layout.folder(), changes.size())) {
+        checkout.apply(changes, reader, task);
+      }
       moveMain(ours, target, mover(), why);
       journal.end();
     }
@@ -352,7 +367,7 @@ final class JGitVersionStore implements VersionStore {
         for (Change change : changes) {
           files.deleteTemporaryFilesBeside(change.path());
         }
-        checkout.apply(changes, reader);
+        checkout.apply(changes, reader, Progress.Task.NONE);
         ObjectId head = mainId();
         if (Objects.equals(head, from)) {
           moveMain(from, to, mover(), "finish an interrupted checkout");
@@ -626,18 +641,72 @@ final class JGitVersionStore implements VersionStore {
       List<HistoryEntry> entries = new ArrayList<>();
       for (RevCommit commit = walk.next(); commit != null && entries.size() < limit;
           commit = walk.next()) {
-        entries.add(HistoryEntry.builder()
-            .revision(revision(commit))
-            .author(commit.getAuthorIdent().getName())
-            .when(commit.getAuthorIdent().getWhenAsInstant())
-            .message(commit.getFullMessage())
-            .paths(changedBy(plain.parseCommit(commit), plain, reader))
-            .build());
+        entries.add(entry(plain.parseCommit(commit), plain, reader));
       }
       return entries;
     } catch (IOException e) {
       throw failure("read the history of", e);
     }
+  }
+
+  /** {@code commit} must come from {@code walk}, unfiltered, so that its parents are its real ones. */
+  private HistoryEntry entry(RevCommit commit, RevWalk walk, ObjectReader reader) throws IOException {
+    return HistoryEntry.builder()
+        .revision(revision(commit))
+        .author(commit.getAuthorIdent().getName())
+        .when(commit.getAuthorIdent().getWhenAsInstant())
+        .message(commit.getFullMessage())
+        .parents(Stream.of(commit.getParents()).map(JGitVersionStore::revision).toList())
+        .paths(changedBy(commit, walk, reader))
+        .build();
+  }
+
+  @Override
+  public HistoryEntry describe(Revision revision) {
+    try (RevWalk walk = new RevWalk(repository); ObjectReader reader = repository.newObjectReader()) {
+      return entry(parse(walk, revision), walk, reader);
+    } catch (IOException e) {
+      throw failure("read " + revision.abbreviated() + " from the history of", e);
+    }
+  }
+
+  @Override
+  public String diff(Optional<Revision> from, Optional<Revision> to, Optional<RelativePath> path) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (RevWalk walk = new RevWalk(repository); ObjectReader reader = repository.newObjectReader();
+        DiffFormatter formatter = new DiffFormatter(out)) {
+      formatter.setRepository(repository);
+      formatter.setDetectRenames(true);
+      path.ifPresent(p -> formatter.setPathFilter(PathFilter.create(p.value())));
+      RevCommit end = to.isPresent() ? parse(walk, to.get()) : null;
+      RevCommit start;
+      if (from.isPresent()) {
+        start = parse(walk, from.get());
+      } else if (end != null) {
+        start = end.getParentCount() == 0 ? null : walk.parseCommit(end.getParent(0));
+      } else {
+        ObjectId head = mainId();
+        start = head == null ? null : walk.parseCommit(head);
+      }
+      AbstractTreeIterator before = start == null ? new EmptyTreeIterator() : tree(reader, start);
+      AbstractTreeIterator after = end == null ? new FileTreeIterator(repository) : tree(reader, end);
+      formatter.format(before, after);
+      formatter.flush();
+      return out.toString(StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw failure("compare versions of", e);
+    }
+  }
+
+  private static AbstractTreeIterator tree(ObjectReader reader, RevCommit commit) throws IOException {
+    CanonicalTreeParser parser = new CanonicalTreeParser();
+    parser.reset(reader, commit.getTree());
+    return parser;
+  }
+
+  @Override
+  public List<String> verify() {
+    return new HistoryCheck(repository).problems();
   }
 
   private List<RelativePath> changedBy(RevCommit commit, RevWalk walk, ObjectReader reader)

@@ -1,6 +1,7 @@
 package io.gtfc.ssh;
 
 import io.gtfc.domain.SshPublicKey;
+import io.gtfc.ports.GtfcException;
 import io.gtfc.ports.NodeIdentity;
 import io.gtfc.ports.GtfcException;
 import io.gtfc.ports.NodeKeys;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -65,6 +67,27 @@ public final class MinaNodeKeys implements NodeKeys {
       HomeFiles.delete(publicFile(key));
       HomeFiles.delete(key);
     }
+  }
+
+  @Override
+  public List<String> problems() {
+    List<String> problems = new ArrayList<>();
+    for (Path key : List.of(identityFile(home), hostKeyFile(home))) {
+      if (!Files.exists(key)) {
+        problems.add("the private key " + key + " is missing: give the --home this node was set up with,"
+            + " or set the node up with 'gtfc bootstrap' or 'gtfc join'");
+        continue;
+      }
+      try {
+        HomeFiles.checkPrivate(key);
+        if (!Files.isReadable(key)) {
+          problems.add("the private key " + key + " cannot be read by this user: run gtfc as its owner");
+        }
+      } catch (GtfcException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    return problems;
   }
 
   static Path identityFile(Path home) {

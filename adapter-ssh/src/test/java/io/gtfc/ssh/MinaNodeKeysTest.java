@@ -71,6 +71,19 @@ class MinaNodeKeysTest extends NodeKeysContract {
   }
 
   @Test
+  void problemsNameAMissingKeyAndAKeyOthersCanReadWithTheChmodToRun() throws Exception {
+    assertThat(new MinaNodeKeys(home).problems()).hasSize(2).allMatch(p -> p.contains("is missing"));
+    new MinaNodeKeys(home).ensure();
+    assertThat(new MinaNodeKeys(home).problems()).isEmpty();
+
+    Path key = home.resolve("ssh_host_ed25519_key");
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+
+    assertThat(new MinaNodeKeys(home).problems()).containsExactly(
+        "the private key " + key + " may be read by other users (mode rw-r--r--): run: chmod 600 " + key);
+  }
+
+  @Test
   void aDamagedKeyIsReportedAsBadState() throws Exception {
     new MinaNodeKeys(home).ensure();
     Files.writeString(home.resolve("ssh_host_ed25519_key"), "not a key\n");

@@ -10,7 +10,9 @@ import picocli.CommandLine.ParentCommand;
 
 /** gtfc pull: fetch from every peer and merge now. */
 @Command(name = "pull", mixinStandardHelpOptions = true,
-    description = "Fetch from every reachable peer and merge into FOLDER now (the catch-up after a reboot).")
+    description = "Fetch from every reachable peer and merge into FOLDER now (the catch-up after a reboot).",
+    footer = {"%nExit code 1 when a peer could not be reached (the others are merged anyway).",
+        "%nExamples:%n  gtfc pull ~/share%n  cd ~/share && gtfc pull"})
 final class PullCommand implements Callable<Integer> {
   @ParentCommand
   GtfcCommand gtfc;

@@ -205,7 +205,8 @@ class GuardedMembershipTest {
 
   /** {@code name} as {@code on}'s member list has it. */
   private static Member member(ServingNode on, String name) {
-    NodeComponent node = DaggerNodeComponent.factory().create(new NodeHome(on.home), Clock.systemUTC());
+    NodeComponent node = DaggerNodeComponent.factory().create(new NodeHome(on.home), Clock.systemUTC(),
+        io.gtfc.ports.Progress.NONE);
     return node.nodes().nodes(on.folder).membership().member(NodeId.of(name)).orElseThrow();
   }
 

@@ -249,7 +249,8 @@ class LeaveAndWipeTest {
   }
 
   private static Member member(ServingNode on, String name) {
-    NodeComponent node = DaggerNodeComponent.factory().create(new NodeHome(on.home), Clock.systemUTC());
+    NodeComponent node = DaggerNodeComponent.factory().create(new NodeHome(on.home), Clock.systemUTC(),
+        io.gtfc.ports.Progress.NONE);
     return node.nodes().nodes(on.folder).membership().member(NodeId.of(name)).orElseThrow();
   }
 

@@ -1,5 +1,6 @@
 package io.gtfc.ports;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -32,4 +33,12 @@ public interface NodeKeys {
    * new keys.
    */
   void forget();
+
+  /**
+   * Looks at the key files without loading or creating anything: each problem (a key missing, a
+   * private key others may read) is one line that says what to do. Empty when all is well.
+   */
+  default List<String> problems() {
+    return List.of();
+  }
 }

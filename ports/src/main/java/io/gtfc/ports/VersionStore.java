@@ -131,6 +131,34 @@ public interface VersionStore extends AutoCloseable {
   List<HistoryEntry> history(Optional<RelativePath> path, int limit);
 
   /**
+   * One commit as {@link #history} shows it; the commit may be any commit of this store, an
+   * inbox head as well as a commit of the working branch.
+   *
+   * @throws GtfcException BAD_INPUT when the commit is not in this store
+   */
+  HistoryEntry describe(Revision revision);
+
+  /**
+   * The difference between two versions of the folder as a unified diff (git's format, 3 lines of
+   * context, paths prefixed {@code a/} and {@code b/}), limited to {@code path} (a file or a
+   * directory) when it is given. {@code to} empty means the working tree as it is now; {@code
+   * from} empty means the first parent of {@code to} (nothing for a root commit), or the head when
+   * {@code to} is the working tree. Binary files are named, not printed. Reads only.
+   *
+   * @return the diff, empty when there is no difference
+   * @throws GtfcException BAD_INPUT when a revision is not in this store
+   */
+  String diff(Optional<Revision> from, Optional<Revision> to, Optional<RelativePath> path);
+
+  /**
+   * Checks the repository as {@code git fsck} would: every object reachable from the branch and
+   * the inboxes is present, readable and well-formed. Reads every object: slow on a large history.
+   *
+   * @return one line per problem found; empty when the history is sound
+   */
+  List<String> verify();
+
+  /**
    * Takes the folder's exclusive lock, waiting for other threads and processes to release it.
    * Reentrant for the thread that holds it. Closing the returned handle releases it.
    */

@@ -6,11 +6,13 @@ import io.gtfc.ports.NodeKeys;
 import io.gtfc.ports.PeerResult;
 import io.gtfc.ports.PeerTransport;
 import io.gtfc.ports.SyncHooks;
+import io.gtfc.ports.SyncJournal;
 import io.gtfc.ports.VersionStores;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Fetches from every reachable peer and integrates what arrived: the boot-time catch-up. */
 public final class PullChanges {
@@ -19,8 +21,11 @@ public final class PullChanges {
   private final PeerTransport transport;
   private final SyncHooks hooks;
   private final Clock clock;
+  private final SyncJournal journal;
 
-  public PullChanges(VersionStores stores, NodeKeys keys, PeerTransport transport, SyncHooks hooks, Clock clock) {
+  public PullChanges(VersionStores stores, NodeKeys keys, PeerTransport transport, SyncHooks hooks, Clock clock,
+      SyncJournal journal) {
+    this.journal = journal;
     this.stores = stores;
     this.keys = keys;
     this.transport = transport;
@@ -42,6 +47,8 @@ public final class PullChanges {
         PeerResult fetched = transport.fetch(node.store.layout(), peer);
         results.add(fetched);
         if (fetched.succeeded()) {
+          journal.synced(node.store.layout(), peer.id(), clock.instant(),
+              Optional.ofNullable(node.store.inbox().get(peer.id())));
           integrations.add(integrator.integrate(peer.id()));
         }
       }

@@ -12,6 +12,7 @@ import io.gtfc.ports.Problem;
 import io.gtfc.ports.NodeKeys;
 import io.gtfc.ports.PeerResult;
 import io.gtfc.ports.PeerTransport;
+import io.gtfc.ports.SyncJournal;
 import io.gtfc.ports.VersionStores;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,8 +27,11 @@ public final class PushChanges {
   private final PeerTransport transport;
   private final FolderProbe probe;
   private final Clock clock;
+  private final SyncJournal journal;
 
-  public PushChanges(VersionStores stores, NodeKeys keys, PeerTransport transport, FolderProbe probe, Clock clock) {
+  public PushChanges(VersionStores stores, NodeKeys keys, PeerTransport transport, FolderProbe probe, Clock clock,
+      SyncJournal journal) {
+    this.journal = journal;
     this.stores = stores;
     this.keys = keys;
     this.transport = transport;
@@ -70,7 +74,11 @@ public final class PushChanges {
       NodeContext node = opened.refreshed();
       List<PeerResult> results = new ArrayList<>();
       for (Member peer : node.membership.peersOf(node.self.id())) {
-        results.add(transport.push(node.store.layout(), node.self.id(), peer));
+        PeerResult result = transport.push(node.store.layout(), node.self.id(), peer);
+        if (result.succeeded()) {
+          journal.synced(node.store.layout(), peer.id(), clock.instant(), node.store.head());
+        }
+        results.add(result);
       }
       return ImmutablePushReport.builder()
           .self(node.self.id())

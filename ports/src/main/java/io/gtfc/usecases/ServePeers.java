@@ -6,12 +6,19 @@ import io.gtfc.ports.Integration;
 import io.gtfc.ports.InviteBook;
 import io.gtfc.ports.NodeKeys;
 import io.gtfc.ports.PeerServer;
+import io.gtfc.ports.DaemonState;
+import io.gtfc.ports.ImmutableDaemonState;
+import io.gtfc.ports.Integration;
 import io.gtfc.ports.PeerTransport;
 import io.gtfc.ports.Problem;
+import io.gtfc.ports.Processes;
 import io.gtfc.ports.SyncHooks;
+import io.gtfc.ports.SyncJournal;
 import io.gtfc.ports.VersionStores;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -29,9 +36,14 @@ public final class ServePeers {
   private final InviteBook book;
   private final SyncHooks hooks;
   private final Clock clock;
+  private final SyncJournal journal;
+  private final Processes processes;
 
   public ServePeers(VersionStores stores, NodeKeys keys, PeerServer server,
-      PeerTransport transport, InviteBook book, SyncHooks hooks, Clock clock) {
+      PeerTransport transport, InviteBook book, SyncHooks hooks, Clock clock, SyncJournal journal,
+      Processes processes) {
+    this.journal = journal;
+    this.processes = processes;
     this.stores = stores;
     this.keys = keys;
     this.server = server;
@@ -41,7 +53,10 @@ public final class ServePeers {
     this.clock = clock;
   }
 
-  /** Starts serving {@code folder} on {@code listen} and returns once peers can connect. */
+  /**
+   * Starts serving {@code folder} on {@code listen} and returns once peers can connect. Keeps a
+   * record of what it does in the {@link SyncJournal}, for {@code gtfc status} in another process.
+   */
   public PeerServer.Running serve(Path folder, Endpoint listen) {
     NodeContext node = NodeContext.open(stores, keys, folder);
     ExecutorService hookThread = Executors.newSingleThreadExecutor(r -> {
@@ -49,6 +64,8 @@ public final class ServePeers {
       t.setDaemon(true);
       return t;
     });
+    ImmutableDaemonState.Builder state = DaemonState.builder().pid(processes.self()).mode("serve")
+        .started(clock.instant());
     try {
       IntegrateChanges integrator = new IntegrateChanges(node.store, node.self.id(), clock, hooks, hookThread);
       AdmitMember admit = new AdmitMember(node.store, node.self.id(), keys, book, transport, clock);
@@ -60,8 +77,17 @@ public final class ServePeers {
           .joins(admit)
           .vouchedJoins(new AdmitVouchedMember(node.store, node.self.id(), book, admit, clock))
           .leaves(RemoveMember.desk(node.store, node.self.id(), keys, transport, clock))
-          .listener((sender, head) -> refuseIfRefused(integrator.integrate(sender)))
+          .listener((sender, head) -> {
+            Integration result = integrator.integrate(sender);
+            refuseIfRefused(result);
+            journal.synced(node.store.layout(), sender, clock.instant(), Optional.of(head));
+            record(node, state, "integrated " + result.outcome() + " from " + sender, true);
+          })
           .build());
+      synchronized (state) {
+        state.address(running.address());
+      }
+      record(node, state, "started", true);
       return new PeerServer.Running() {
         @Override
         public Endpoint address() {
@@ -74,6 +100,7 @@ public final class ServePeers {
             running.close();
           } finally {
             hookThread.shutdown();
+            record(node, state, "stopped", false);
             node.close();
           }
         }
@@ -90,5 +117,13 @@ public final class ServePeers {
     if (result.outcome() == Integration.Outcome.REFUSED) {
       throw new GtfcException(Problem.REFUSED, result.refusal().orElse("refused"));
     }
+  }
+
+  private void record(NodeContext node, ImmutableDaemonState.Builder state, String action, boolean running) {
+    DaemonState recorded;
+    synchronized (state) {
+      recorded = state.lastAction(action + " at " + clock.instant().truncatedTo(ChronoUnit.SECONDS)).updated(clock.instant()).running(running).build();
+    }
+    journal.daemon(node.store.layout(), recorded);
   }
 }

@@ -8,6 +8,8 @@ import io.gtfc.domain.NodeId;
 import io.gtfc.domain.RelativePath;
 import io.gtfc.domain.Revision;
 import io.gtfc.ports.CommitSpec;
+import io.gtfc.ports.DaemonState;
+import io.gtfc.ports.ImmutableDaemonState;
 import io.gtfc.ports.FolderChange;
 import io.gtfc.ports.FolderLock;
 import io.gtfc.ports.FolderProbe;
@@ -22,10 +24,12 @@ import io.gtfc.ports.PeerServer;
 import io.gtfc.ports.PeerTransport;
 import io.gtfc.ports.Problem;
 import io.gtfc.ports.SyncHooks;
+import io.gtfc.ports.SyncJournal;
 import io.gtfc.ports.VersionStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +65,8 @@ public final class SyncDaemon implements AutoCloseable {
   private final PeerTransport transport;
   private final FolderProbe probe;
   private final Clock clock;
+  private final SyncJournal journal;
+  private final ImmutableDaemonState.Builder records;
   private final WatchFolder.Settings settings;
   private final CommitBatcher batcher;
   private final IntegrateChanges integrator;
@@ -79,7 +85,9 @@ public final class SyncDaemon implements AutoCloseable {
   private boolean warnedAboutMemberEdits;
 
   private SyncDaemon(NodeContext node, PeerTransport transport, FolderProbe probe, SyncHooks hooks, Clock clock,
-      WatchFolder.Settings settings) {
+      WatchFolder.Settings settings, SyncJournal journal, long pid) {
+    this.journal = journal;
+    this.records = DaemonState.builder().pid(pid).mode("watch").started(clock.instant());
     this.node = node;
     this.probe = probe;
     this.store = node.store;
@@ -97,8 +105,8 @@ public final class SyncDaemon implements AutoCloseable {
 
   static SyncDaemon start(NodeContext node, NodeKeys keys, FolderWatcher watcher, PeerServer server,
       PeerTransport transport, FolderProbe probe, InviteBook book, SyncHooks hooks, Clock clock,
-      WatchFolder.Settings settings, Endpoint listen) {
-    SyncDaemon daemon = new SyncDaemon(node, transport, probe, hooks, clock, settings);
+      WatchFolder.Settings settings, Endpoint listen, SyncJournal journal, long pid) {
+    SyncDaemon daemon = new SyncDaemon(node, transport, probe, hooks, clock, settings, journal, pid);
     try {
       AdmitMember admit = new AdmitMember(node.store, daemon.self, keys, book, transport, clock);
       daemon.server = server.start(PeerServer.Spec.builder()
@@ -111,6 +119,8 @@ public final class SyncDaemon implements AutoCloseable {
           .leaves(RemoveMember.desk(node.store, daemon.self, keys, transport, clock))
           .listener(daemon::received)
           .build());
+      daemon.records.address(daemon.server.address());
+      daemon.did("started");
       daemon.watch = watcher.watch(node.store.layout().folder(), SyncDaemon::ignored, daemon.new Changes());
       daemon.catchUp(true);
       daemon.worker.scheduleWithFixedDelay(() -> daemon.catchUp(false), settings.antiEntropy().toMillis(),
@@ -118,6 +128,10 @@ public final class SyncDaemon implements AutoCloseable {
       return daemon;
     } catch (RuntimeException e) {
       daemon.shutDown();
+      if (daemon.server != null) {
+        daemon.lastAction = "could not start: " + e.getMessage();
+        daemon.record(false);
+      }
       throw e;
     }
   }
@@ -162,6 +176,8 @@ public final class SyncDaemon implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       shutDown();
+      lastAction = "stopped at " + clock.instant().truncatedTo(ChronoUnit.SECONDS);
+      record(false);
     }
   }
 
@@ -187,7 +203,10 @@ public final class SyncDaemon implements AutoCloseable {
     try {
       Integration result = onWorker(() -> {
         Integration integrated = integrator.integrate(sender);
-        lastAction = "integrated " + integrated.outcome() + " from " + sender + " at " + clock.instant();
+        if (integrated.outcome() != Integration.Outcome.REFUSED) {
+          journal.synced(store.layout(), sender, clock.instant(), Optional.of(head));
+        }
+        did("integrated " + integrated.outcome() + " from " + sender);
         if (integrated.moved()) {
           headChanged();
         }
@@ -218,7 +237,9 @@ public final class SyncDaemon implements AutoCloseable {
         PeerResult fetched = get(fetches.get(i));
         if (fetched != null && fetched.succeeded()) {
           Member peer = others.get(i);
-          Optional.ofNullable(store.inbox().get(peer.id())).ifPresent(h -> state(peer.id()).knownAt(h));
+          Optional<Revision> theirs = Optional.ofNullable(store.inbox().get(peer.id()));
+          journal.synced(store.layout(), peer.id(), clock.instant(), theirs);
+          theirs.ifPresent(h -> state(peer.id()).knownAt(h));
           Integration result = integrator.integrate(peer.id());
           changed |= result.moved();
         }
@@ -293,7 +314,8 @@ public final class SyncDaemon implements AutoCloseable {
     if (result.succeeded()) {
       s.knownAt(head.get());
       s.failures = 0;
-      lastAction = "pushed " + head.get().abbreviated() + " to " + peer.id() + " at " + clock.instant();
+      journal.synced(store.layout(), peer.id(), clock.instant(), head);
+      did("pushed " + head.get().abbreviated() + " to " + peer.id());
     } else if (!stopping) {
       s.failures++;
       Duration delay = backoff(s.failures);
@@ -361,7 +383,7 @@ public final class SyncDaemon implements AutoCloseable {
 
   /** Commits nothing, says why once, and looks again later: the user may restore the folder. */
   private void refuse(String reason) {
-    lastAction = "refused to commit: " + reason;
+    did("refused to commit: " + reason);
     if (!guardTripped) {
       LOG.error("gtfc: {}", reason);
     }
@@ -376,10 +398,24 @@ public final class SyncDaemon implements AutoCloseable {
 
   private void commit(Optional<Revision> revision, String what) {
     revision.ifPresent(r -> {
-      lastAction = "committed " + r.abbreviated() + " (" + what + ") at " + clock.instant();
-      LOG.info(lastAction);
+      did("committed " + r.abbreviated() + " (" + what + ")");
+      LOG.info("committed {} ({})", r.abbreviated(), what);
       headChanged();
     });
+  }
+
+  /** Notes what the daemon did, for 'gtfc status' in another process. */
+  private void did(String action) {
+    lastAction = action + " at " + clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    record(true);
+  }
+
+  private void record(boolean running) {
+    DaemonState state;
+    synchronized (records) {
+      state = records.lastAction(lastAction).updated(clock.instant()).running(running).build();
+    }
+    journal.daemon(store.layout(), state);
   }
 
   private String message(List<RelativePath> paths) {
@@ -483,7 +519,7 @@ public final class SyncDaemon implements AutoCloseable {
 
     @Override
     public void failed(GtfcException cause) {
-      lastAction = "stopped watching: " + cause.getMessage();
+      did("stopped watching: " + cause.getMessage());
       LOG.error("gtfc stopped watching {}: {}", store.layout().folder(), cause.getMessage());
     }
   }

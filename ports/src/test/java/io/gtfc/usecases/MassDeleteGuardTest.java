@@ -39,7 +39,8 @@ class MassDeleteGuardTest {
       disk.writeInWorkingTree(folder, RelativePath.of("f" + i + ".txt"), new byte[] {(byte) i});
     }
     InMemoryPeerNetwork network = new InMemoryPeerNetwork();
-    push = new PushChanges(disk, keys, network.transport(disk, keys), probe, clock);
+    push = new PushChanges(disk, keys, network.transport(disk, keys), probe, clock,
+        new io.gtfc.ports.fakes.InMemorySyncJournal());
     push.push(folder.folder(), false);
   }
 

@@ -266,7 +266,8 @@ class MemberListGuardTest {
     beta.write(MemberFiles.AUTHORIZED_KEYS, beta.read(MemberFiles.AUTHORIZED_KEYS) + "# a comment\n");
     beta.write(NOTES, "mine\n");
 
-    assertThatThrownBy(() -> new PushChanges(beta.disk, beta.keys, unusedTransport(), probe, clock)
+    assertThatThrownBy(() -> new PushChanges(beta.disk, beta.keys, unusedTransport(), probe, clock,
+        new io.gtfc.ports.fakes.InMemorySyncJournal())
         .push(beta.folder.folder(), false))
         .isInstanceOfSatisfying(GtfcException.class, e -> {
           assertThat(e.problem()).isEqualTo(Problem.REFUSED);
@@ -280,7 +281,8 @@ class MemberListGuardTest {
   void pushRefusesAMemberListCommittedByHand() {
     betaAddsAnAdminByHand();
 
-    assertThatThrownBy(() -> new PushChanges(beta.disk, beta.keys, unusedTransport(), probe, clock)
+    assertThatThrownBy(() -> new PushChanges(beta.disk, beta.keys, unusedTransport(), probe, clock,
+        new io.gtfc.ports.fakes.InMemorySyncJournal())
         .push(beta.folder.folder(), false))
         .isInstanceOfSatisfying(GtfcException.class, e -> assertThat(e.getMessage())
             .contains("is not signed by an admin").contains("no peer would accept it"));
@@ -317,6 +319,11 @@ class MemberListGuardTest {
       @Override
       public io.gtfc.domain.SshPublicKey presentedHostKey(io.gtfc.domain.Endpoint at) {
         throw new AssertionError("no host key asked");
+      }
+
+      @Override
+      public io.gtfc.ports.PeerProbe probe(Member peer, java.time.Duration timeout) {
+        throw new AssertionError("no probe");
       }
     };
   }

@@ -1018,6 +1018,73 @@ public abstract class VersionStoreContract {
             List.of(path("a.txt"), path("d/b.txt")));
   }
 
+  @Test
+  void historyEntriesNameTheirParentsAndDescribeFindsAnyCommit() {
+    VersionStore a = create("a");
+    VersionStore b = create("b");
+    Revision base = share(a, b, "shared.txt", "base");
+    write(a, "a.txt", "from a");
+    Revision onA = commit(a, ALPHA, "a's edit");
+    write(b, "b.txt", "from b");
+    Revision onB = commit(b, BETA, "b's edit");
+    deliver(b, BETA, a);
+
+    HistoryEntry inbox = a.describe(onB);
+    assertThat(inbox.author()).isEqualTo("beta");
+    assertThat(inbox.message()).isEqualTo("b's edit");
+    assertThat(inbox.parents()).containsExactly(base);
+    assertThat(inbox.paths()).containsExactly(path("b.txt"));
+    assertThat(inbox.merge()).isFalse();
+
+    Revision merged = a.integrate(BETA).head().orElseThrow();
+    HistoryEntry merge = a.describe(merged);
+    assertThat(merge.merge()).isTrue();
+    assertThat(merge.parents()).containsExactlyInAnyOrder(onA, onB);
+    assertThat(a.history(Optional.empty(), 10).get(0)).isEqualTo(merge);
+    assertThat(a.describe(base).parents()).isEmpty();
+    assertThatThrownBy(() -> b.describe(onA))
+        .isInstanceOf(GtfcException.class)
+        .extracting(e -> ((GtfcException) e).problem()).isEqualTo(Problem.BAD_INPUT);
+  }
+
+  @Test
+  void diffShowsWhatChangedBetweenRevisionsAndInTheWorkingTree() {
+    VersionStore store = create("a");
+    write(store, "notes.txt", "one\ntwo\n");
+    write(store, "other.txt", "same\n");
+    Revision first = commit(store, ALPHA, "first");
+    write(store, "notes.txt", "one\nTWO\n");
+    write(store, "added.txt", "new\n");
+    Revision second = commit(store, ALPHA, "second");
+
+    assertThat(store.diff(Optional.empty(), Optional.empty(), Optional.empty())).as("nothing pending").isEmpty();
+    String change = store.diff(Optional.empty(), Optional.of(second), Optional.empty());
+    assertThat(change)
+        .contains("--- a/notes.txt", "+++ b/notes.txt", "-two", "+TWO", "+++ b/added.txt", "+new")
+        .doesNotContain("other.txt");
+    assertThat(store.diff(Optional.of(first), Optional.of(second), Optional.of(path("added.txt"))))
+        .contains("+new").doesNotContain("notes.txt");
+    assertThat(store.diff(Optional.empty(), Optional.of(first), Optional.empty()))
+        .as("a root commit against nothing").contains("+one", "+same");
+
+    delete(store, "added.txt");
+    write(store, "notes.txt", "one\nTWO\nthree\n");
+    String pending = store.diff(Optional.empty(), Optional.empty(), Optional.empty());
+    assertThat(pending).contains("+three", "-new", "--- a/added.txt").doesNotContain(".git");
+    assertThat(store.diff(Optional.of(first), Optional.empty(), Optional.of(path("notes.txt"))))
+        .contains("-two", "+TWO", "+three");
+  }
+
+  @Test
+  void verifyFindsNothingWrongInASoundHistory() {
+    VersionStore store = create("a");
+    assertThat(store.verify()).isEmpty();
+    write(store, "a.txt", "x");
+    write(store, "d/b.txt", "y");
+    commit(store, ALPHA, "first");
+    assertThat(store.verify()).isEmpty();
+  }
+
   protected final VersionStore create(String name) {
     return track(stores.create(FolderLayout.of(temp.resolve(name))));
   }

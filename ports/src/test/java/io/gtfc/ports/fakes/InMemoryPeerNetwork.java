@@ -145,6 +145,18 @@ public final class InMemoryPeerNetwork {
       }
 
       @Override
+      public io.gtfc.ports.PeerProbe probe(Member peer, java.time.Duration timeout) {
+        Optional<PeerResult> refused = check(peer, keys);
+        if (refused.isPresent()) {
+          return io.gtfc.ports.PeerProbe.failed(peer.id(), refused.get().outcome(), refused.get().detail());
+        }
+        Hosted there = listening.get(peer.endpoint());
+        try (VersionStore theirs = there.disk().open(there.spec().folder())) {
+          return io.gtfc.ports.PeerProbe.answered(peer.id(), theirs.head());
+        }
+      }
+
+      @Override
       public io.gtfc.domain.SshPublicKey presentedHostKey(Endpoint at) {
         Hosted there = listening.get(at);
         if (there == null) {

@@ -428,17 +428,89 @@ public final class InMemoryVersionStore implements VersionStore {
       return history.walk(history.main).stream()
           .filter(commit -> path.map(p -> touches(commit, p)).orElse(true))
           .limit(Math.max(0, limit))
-          .map(commit -> (HistoryEntry) HistoryEntry.builder()
-              .revision(Revision.of(commit.id()))
-              .author(commit.author().value())
-              .when(commit.when())
-              .message(commit.message())
-              .paths(differences(
-                  history.filesAt(commit.parents().isEmpty() ? null : commit.parents().get(0)),
-                  commit.files()))
-              .build())
+          .map(this::entry)
           .toList();
     }
+  }
+
+  private HistoryEntry entry(Commit commit) {
+    return HistoryEntry.builder()
+        .revision(Revision.of(commit.id()))
+        .author(commit.author().value())
+        .when(commit.when())
+        .message(commit.message())
+        .parents(commit.parents().stream().map(Revision::of).toList())
+        .paths(differences(
+            history.filesAt(commit.parents().isEmpty() ? null : commit.parents().get(0)),
+            commit.files()))
+        .build();
+  }
+
+  @Override
+  public HistoryEntry describe(Revision revision) {
+    synchronized (disk) {
+      return entry(history.commit(revision.id()));
+    }
+  }
+
+  /**
+   * Each changed file is one hunk that replaces all its old lines with all its new ones: a valid
+   * unified diff, if not the shortest one git would print.
+   */
+  @Override
+  public String diff(Optional<Revision> from, Optional<Revision> to, Optional<RelativePath> path) {
+    synchronized (disk) {
+      SortedMap<RelativePath, byte[]> after = to.isPresent()
+          ? history.commit(to.get().id()).files() : disk.workingTree(layout);
+      SortedMap<RelativePath, byte[]> before;
+      if (from.isPresent()) {
+        before = history.commit(from.get().id()).files();
+      } else if (to.isPresent()) {
+        List<String> parents = history.commit(to.get().id()).parents();
+        before = history.filesAt(parents.isEmpty() ? null : parents.get(0));
+      } else {
+        before = history.filesAt(history.main);
+      }
+      StringBuilder out = new StringBuilder();
+      for (RelativePath p : differences(before, after)) {
+        if (path.isPresent() && !p.startsWith(path.get())) {
+          continue;
+        }
+        byte[] a = before.get(p);
+        byte[] b = after.get(p);
+        out.append("diff --git a/").append(p).append(" b/").append(p).append('\n');
+        out.append(a == null ? "--- /dev/null" : "--- a/" + p).append('\n');
+        out.append(b == null ? "+++ /dev/null" : "+++ b/" + p).append('\n');
+        List<String> old = lines(a);
+        List<String> next = lines(b);
+        out.append("@@ -").append(range(old.size())).append(" +").append(range(next.size())).append(" @@\n");
+        old.forEach(line -> out.append('-').append(line).append('\n'));
+        next.forEach(line -> out.append('+').append(line).append('\n'));
+      }
+      return out.toString();
+    }
+  }
+
+  private static List<String> lines(byte[] content) {
+    if (content == null || content.length == 0) {
+      return List.of();
+    }
+    String text = new String(content, StandardCharsets.UTF_8);
+    List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
+    if (text.endsWith("\n")) {
+      lines.remove(lines.size() - 1);
+    }
+    return lines;
+  }
+
+  private static String range(int lines) {
+    return lines == 0 ? "0,0" : "1," + lines;
+  }
+
+  /** The fake's objects cannot rot. */
+  @Override
+  public List<String> verify() {
+    return List.of();
   }
 
   private boolean touches(Commit commit, RelativePath path) {
