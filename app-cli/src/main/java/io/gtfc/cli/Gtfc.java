@@ -38,7 +38,10 @@ public final class Gtfc {
 
   public static void main(String[] args) {
     // before any logger exists: slf4j-simple reads its level once (tests call run(), never this)
-    logLevel(args, System.getenv()).ifPresent(level -> System.setProperty(LOG_LEVEL_PROPERTY, level));
+    Optional<String> level = logLevel(args, System.getenv());
+    if (level.isPresent()) {
+      System.setProperty(LOG_LEVEL_PROPERTY, level.get());
+    }
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
     Console console = new Console(out, err, System.getenv(), Path.of("").toAbsolutePath(),
