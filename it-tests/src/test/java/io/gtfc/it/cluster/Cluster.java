@@ -32,7 +32,7 @@ import org.testcontainers.containers.Network;
  */
 public final class Cluster implements AutoCloseable {
   /** How long the daemons get to agree after a change. They catch up every 30 s and retry pushes. */
-  public static final Duration CONVERGENCE = Duration.ofSeconds(90);
+  public static final Duration CONVERGENCE = Duration.ofSeconds(120);
 
   /** One thread per node and task: the common pool has a single thread on two cores. */
   private static final ExecutorService THREADS = Executors.newCachedThreadPool(r -> {

@@ -28,7 +28,7 @@ public final class Node {
   public static final int PORT = 7419;
   private static final String LOG = "/data/daemon.log";
   private static final String PID = "/data/daemon.pid";
-  private static final Duration DAEMON_START = Duration.ofSeconds(60);
+  private static final Duration DAEMON_START = Duration.ofSeconds(120);
 
   /** Lists the folder's files with their sha256, in path order, skipping the {@code .git} file. */
   static final String FILE_LISTING =

@@ -36,7 +36,7 @@ class ThreeNodeClusterIT {
    * this is below the 30 s catch-up, which would otherwise hide a daemon that stopped pushing or
    * committing.
    */
-  private static final Duration LIVE_SPREAD = Duration.ofSeconds(20);
+  private static final Duration LIVE_SPREAD = Duration.ofSeconds(25);
 
   private Cluster cluster;
   private boolean broken;
@@ -187,12 +187,12 @@ class ThreeNodeClusterIT {
     Node victim = cluster.node("n2");
 
     writer.startBurst("burst-a", BURST);
-    Awaitility.await("part of the burst to reach n2").atMost(Duration.ofSeconds(60))
+    Awaitility.await("part of the burst to reach n2").atMost(Duration.ofSeconds(120))
         .pollInterval(Duration.ofMillis(200))
         .until(() -> victim.fileCount("burst-a") > 0);
     victim.killDaemon();
     int atKill = victim.fileCount("burst-a");
-    Awaitility.await("the burst to end").atMost(Duration.ofSeconds(60)).until(writer::burstDone);
+    Awaitility.await("the burst to end").atMost(Duration.ofSeconds(120)).until(writer::burstDone);
     cluster.awaitConverged(cluster.nodes("n1", "n3"), Cluster.CONVERGENCE);
     assertThat(victim.fileCount("burst-a")).as("files n2 had when its daemon was killed").isLessThan(BURST);
 
@@ -210,12 +210,12 @@ class ThreeNodeClusterIT {
     Node writer = cluster.node("n3");
 
     writer.startBurst("burst-b", BURST);
-    Awaitility.await("half the burst to be written").atMost(Duration.ofSeconds(60))
+    Awaitility.await("half the burst to be written").atMost(Duration.ofSeconds(120))
         .pollInterval(Duration.ofMillis(100))
         .until(() -> writer.fileCount("burst-b") >= BURST / 2);
     writer.killDaemon();
     assertThat(writer.burstDone()).as("n3's daemon was killed before the burst ended").isFalse();
-    Awaitility.await("the burst to end").atMost(Duration.ofSeconds(60)).until(writer::burstDone);
+    Awaitility.await("the burst to end").atMost(Duration.ofSeconds(120)).until(writer::burstDone);
 
     writer.startDaemon();
     FolderState agreed = cluster.awaitConverged();
