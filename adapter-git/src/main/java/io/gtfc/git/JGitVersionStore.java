@@ -56,6 +56,8 @@ import org.eclipse.jgit.dircache.DirCacheEditor;
 import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
+import org.eclipse.jgit.internal.storage.file.PackInserter;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -92,6 +94,7 @@ import org.slf4j.LoggerFactory;
 final class JGitVersionStore implements VersionStore {
   private static final Logger LOG = LoggerFactory.getLogger(JGitVersionStore.class);
   private static final String LOCK_FILE = "gtfc.lock";
+  private static final int PACKED_COMMIT_PATHS = 100;
 
   private final FolderLayout layout;
   private final Repository repository;
@@ -428,7 +431,7 @@ final class JGitVersionStore implements VersionStore {
 
   @Override
   public Optional<Revision> commitPaths(Collection<RelativePath> paths, CommitSpec spec) {
-    try (FolderLock held = lock(); ObjectInserter inserter = repository.newObjectInserter();
+    try (FolderLock held = lock(); ObjectInserter inserter = inserterFor(paths.size());
         RevWalk walk = new RevWalk(repository)) {
       DirCache index = repository.lockDirCache();
       try {
@@ -462,6 +465,19 @@ final class JGitVersionStore implements VersionStore {
   }
 
   /**
+   * Loose objects for a few paths; one pack for many, which is written faster than thousands of
+   * files and which a push then sends without compressing every object again.
+   */
+  private ObjectInserter inserterFor(int paths) {
+    if (paths >= PACKED_COMMIT_PATHS && repository.getObjectDatabase() instanceof ObjectDirectory objects) {
+      PackInserter packed = objects.newPackInserter();
+      packed.checkExisting(true);
+      return packed;
+    }
+    return repository.newObjectInserter();
+  }
+
+  /**
    * What committing {@code path} records: the file as it is now, every file under a directory
    * (and the removal of tracked files gone from it), or the removal of whatever was tracked there.
    */
@@ -476,26 +492,23 @@ final class JGitVersionStore implements VersionStore {
     if (index.findEntry(path) >= 0) {
       staged.putIfAbsent(path, Optional.empty());
     }
-    Optional<WorkingFiles.Found> found = files.find(path);
-    if (found.isEmpty()) {
-      return;
-    }
-    if (found.get().directory()) {
+    Optional<WorkingFiles.Found> found = stageFile(path, inserter, staged);
+    if (found.isPresent() && found.get().directory()) {
       for (String below : files.filesBelow(path)) {
         stageFile(below, inserter, staged);
       }
-    } else {
-      stageFile(path, inserter, staged);
     }
   }
 
-  private void stageFile(String path, ObjectInserter inserter,
+  /** Stages the file at {@code path}, if a file is there; returns what is there. */
+  private Optional<WorkingFiles.Found> stageFile(String path, ObjectInserter inserter,
       Map<String, Optional<WorkingFiles.Found>> staged) throws IOException {
     Optional<WorkingFiles.Found> stored = files.store(path, inserter);
     if (stored.isPresent() && !FileMode.MISSING.equals(stored.get().entry().mode())
         && !stored.get().directory()) {
       staged.put(path, stored);
     }
+    return stored;
   }
 
   private static DirCacheEditor.PathEdit indexEntry(String path, WorkingFiles.Found found) {
