@@ -34,8 +34,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,6 +46,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -493,19 +496,33 @@ public final class SyncDaemon implements AutoCloseable {
     }
   }
 
-  /** Feeds the watcher's reports into the batcher, on the folder's thread. */
+  /**
+   * Feeds the watcher's reports into the batcher, on the folder's thread. Reports that pile up
+   * while that thread is busy (a commit, an integration) reach the batcher together, so they
+   * become one commit rather than one commit each.
+   */
   private final class Changes implements FolderWatcher.Listener {
+    private final Queue<Map.Entry<Instant, List<FolderChange>>> reported = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainQueued = new AtomicBoolean();
+
     @Override
     public void changed(List<FolderChange> changes) {
-      Instant now = clock.instant();
-      worker.execute(() -> {
-        for (FolderChange c : changes) {
+      reported.add(Map.entry(clock.instant(), changes));
+      if (drainQueued.compareAndSet(false, true)) {
+        worker.execute(this::drain);
+      }
+    }
+
+    private void drain() {
+      drainQueued.set(false);
+      for (Map.Entry<Instant, List<FolderChange>> r = reported.poll(); r != null; r = reported.poll()) {
+        for (FolderChange c : r.getValue()) {
           if (!c.directory() || c.kind() == FolderChange.Kind.DELETED || c.kind() == FolderChange.Kind.MOVED_AWAY) {
-            batcher.changed(c.path(), c.kind() == FolderChange.Kind.MODIFIED, now);
+            batcher.changed(c.path(), c.kind() == FolderChange.Kind.MODIFIED, r.getKey());
           }
         }
-        decide();
-      });
+      }
+      decide();
     }
 
     @Override
