@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -28,8 +29,11 @@ import org.junit.jupiter.api.extension.TestWatcher;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ThreeNodeClusterIT {
+  /** NAME.sync-conflict-YYYYMMDD-HHMMSS-NODE.EXT, where NAME may itself be a conflict copy's name. */
   private static final Pattern CONFLICT_COPY =
-      Pattern.compile("same/shared\\.sync-conflict-\\d{8}-\\d{6}-n[123](-\\d+)?\\.txt");
+      Pattern.compile("same/shared(\\.sync-conflict-\\d{8}-\\d{6}-n[123](-\\d+)?)+\\.txt");
+  /** The node a conflict copy names: the last NODE in its name. */
+  private static final Pattern NAMED_NODE = Pattern.compile("-(n[123])(-\\d+)?\\.txt$");
   private static final int BURST = 2_000;
   /**
    * How long edits may take to reach every node while all are up: they are pushed at once, so
@@ -133,10 +137,8 @@ class ThreeNodeClusterIT {
     });
     FolderState agreed = cluster.awaitConverged(cluster.nodes(), LIVE_SPREAD);
 
-    List<String> copies = agreed.files().keySet().stream().filter(p -> CONFLICT_COPY.matcher(p).matches()).toList();
-    assertThat(agreed.files().keySet().stream().filter(p -> p.startsWith("same/")))
-        .as("same/ holds the file and conflict copies named NAME.sync-conflict-YYYYMMDD-HHMMSS-NODE.EXT")
-        .allMatch(p -> p.equals("same/shared.txt") || CONFLICT_COPY.matcher(p).matches());
+    List<String> inSame = agreed.files().keySet().stream().filter(p -> p.startsWith("same/")).toList();
+    List<String> copies = inSame.stream().filter(p -> CONFLICT_COPY.matcher(p).matches()).toList();
     for (Node node : cluster.nodes()) {
       List<String> contents = new ArrayList<>();
       node.read("same/shared.txt").ifPresent(contents::add);
@@ -147,6 +149,18 @@ class ThreeNodeClusterIT {
           .doesNotContain("<<<<<<<", ">>>>>>>");
       assertThat(node.git("log", "--format=%an", "--", "same").lines()).as("authors in same/ on %s", node)
           .contains("n1", "n2", "n3");
+    }
+    assertThat(inSame).as("same/ holds the file and conflict copies named NAME.sync-conflict-YYYYMMDD-HHMMSS-NODE.EXT")
+        .allMatch(p -> p.equals("same/shared.txt") || CONFLICT_COPY.matcher(p).matches());
+    Node n1 = cluster.node("n1");
+    for (String copy : copies) {
+      String content = n1.read(copy).orElseThrow();
+      Matcher named = NAMED_NODE.matcher(copy);
+      assertThat(named.find()).isTrue();
+      if (content.matches("the edit made on n[123]\n")) {
+        assertThat(content).as("conflict copy %s names the node whose edit it holds (all: %s)", copy, inSame)
+            .isEqualTo("the edit made on " + named.group(1) + "\n");
+      }
     }
   }
 
