@@ -9,7 +9,7 @@ enum ExitCode {
   BAD_INPUT(2, "bad command line or input: a path, name, address or token"),
   BAD_STATE(3, "the folder or node is not in a state that allows this"),
   UNREACHABLE(4, "a peer or the network could not be reached"),
-  REFUSED(5, "refused: not a member or admin, read-only, a spent token, or an unsafe undo"),
+  REFUSED(5, "refused: not allowed, read-only, a spent token, or an unsafe undo"),
   ENVIRONMENT(6, "the machine stopped us: port in use, disk, permissions"),
   INTERNAL(70, "internal error (a bug): run again with --debug and report it");
 

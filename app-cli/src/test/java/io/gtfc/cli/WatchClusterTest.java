@@ -147,6 +147,9 @@ class WatchClusterTest {
     try (java.util.stream.Stream<Path> files = Files.walk(root)) {
       return files.filter(Files::isRegularFile).map(p -> n.folder.relativize(p).toString())
           .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    } catch (java.io.UncheckedIOException | java.nio.file.NoSuchFileException e) {
+      // a file vanished while we looked (a checkout's temporary file): look again later
+      return java.util.Set.of("(the folder changed while it was listed)");
     }
   }
 
