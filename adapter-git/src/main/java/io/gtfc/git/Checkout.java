@@ -3,6 +3,7 @@ package io.gtfc.git;
 import io.gtfc.git.TreeFiles.Change;
 import io.gtfc.git.TreeFiles.FileEntry;
 import io.gtfc.git.WorkingFiles.Found;
+import io.gtfc.ports.Progress;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
@@ -76,7 +77,7 @@ final class Checkout {
    * Brings the working tree and the index to the after-side of {@code changes}: removals first, so a
    * directory can replace a file and back, then writes, then one index update.
    */
-  void apply(List<Change> changes, ObjectReader reader) throws IOException {
+  void apply(List<Change> changes, ObjectReader reader, Progress.Task task) throws IOException {
     DirCache index = repository.lockDirCache();
     try {
       DirCacheEditor editor = index.editor();
@@ -84,11 +85,13 @@ final class Checkout {
         if (change.after() == null && !WorkingFiles.namesGitFile(change.path())) {
           remove(change);
           editor.add(new DeletePath(change.path()));
+          task.advance(1);
         }
       }
       for (Change change : changes) {
         if (change.after() != null && !WorkingFiles.namesGitFile(change.path())) {
           editor.add(entry(change.path(), change.after(), put(change, reader)));
+          task.advance(1);
         }
       }
       editor.commit();

@@ -8,6 +8,8 @@ import io.gtfc.domain.MergeSide;
 import io.gtfc.domain.NodeId;
 import io.gtfc.domain.RelativePath;
 import io.gtfc.domain.Revision;
+import io.gtfc.domain.MemberDirectory;
+import io.gtfc.domain.MemberFiles;
 import io.gtfc.domain.TreeMerge;
 import io.gtfc.git.TreeFiles.FileEntry;
 import java.io.ByteArrayOutputStream;
@@ -173,12 +175,23 @@ final class DeterministicMerge {
 
   private MergeSide side(RevCommit tip, Map<RelativePath, FileVersion> files) throws IOException {
     RevCommit edit = newestEdit(tip);
+    Map<RelativePath, byte[]> members = TreeFiles.readUnder(reader, tip.getTree(), MemberFiles.DIRECTORY);
     return MergeSide.builder()
         .revision(Revision.of(tip.name()))
         .node(node(edit.getAuthorIdent().getName()))
         .time(edit.getCommitterIdent().getWhenAsInstant())
         .files(files)
+        .memberRank(members.isEmpty() ? "" : memberRank(members))
         .build();
+  }
+
+  /** The rank of a side's member list; a directory that does not even name its files ranks lowest. */
+  private static String memberRank(Map<RelativePath, byte[]> members) {
+    try {
+      return MemberDirectory.of(members).rank();
+    } catch (IllegalArgumentException e) {
+      return "";
+    }
   }
 
   /**

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.OptionalLong;
 
 /**
  * The folder root as the disk shows it. The device the folder was on is remembered in the git
@@ -38,6 +39,15 @@ public final class DiskFolderProbe implements FolderProbe {
       }
     }
     return missing;
+  }
+
+  @Override
+  public OptionalLong usableSpace(FolderLayout folder) {
+    try {
+      return OptionalLong.of(Files.getFileStore(folder.folder()).getUsableSpace());
+    } catch (IOException | SecurityException e) {
+      return OptionalLong.empty();
+    }
   }
 
   private static boolean sameDevice(FolderLayout folder) {

@@ -13,11 +13,15 @@ import io.gtfc.ports.GtfcException;
 import io.gtfc.ports.HistoryEntry;
 import io.gtfc.ports.Integration;
 import io.gtfc.ports.Integration.Outcome;
+import io.gtfc.ports.IntegrationGuard;
 import io.gtfc.ports.Problem;
+import io.gtfc.ports.Progress;
 import io.gtfc.ports.Refs;
 import io.gtfc.ports.VersionStore;
 import java.io.IOException;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -36,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -45,11 +50,14 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
+import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheEditor;
 import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
+import org.eclipse.jgit.internal.storage.file.PackInserter;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -64,6 +72,10 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevSort;
 import org.eclipse.jgit.revwalk.RevTree;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.AbstractTreeIterator;
+import org.eclipse.jgit.treewalk.CanonicalTreeParser;
+import org.eclipse.jgit.treewalk.EmptyTreeIterator;
+import org.eclipse.jgit.treewalk.FileTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
 import org.eclipse.jgit.treewalk.filter.PathFilter;
@@ -82,6 +94,7 @@ import org.slf4j.LoggerFactory;
 final class JGitVersionStore implements VersionStore {
   private static final Logger LOG = LoggerFactory.getLogger(JGitVersionStore.class);
   private static final String LOCK_FILE = "gtfc.lock";
+  private static final int PACKED_COMMIT_PATHS = 100;
 
   private final FolderLayout layout;
   private final Repository repository;
@@ -90,9 +103,11 @@ final class JGitVersionStore implements VersionStore {
   private final Checkout checkout;
   private final CheckoutJournal journal;
   private final AtomicBoolean open = new AtomicBoolean(true);
+  private final Progress progress;
 
-  JGitVersionStore(FolderLayout layout, Repository repository) {
+  JGitVersionStore(FolderLayout layout, Repository repository, Progress progress) {
     this.layout = layout;
+    this.progress = progress;
     this.repository = repository;
     this.mutex = new FolderMutex(layout.gitDir().resolve(LOCK_FILE));
     this.files = new WorkingFiles(layout.folder());
@@ -136,7 +151,10 @@ final class JGitVersionStore implements VersionStore {
   public Optional<Revision> commitPending(CommitSpec spec) {
     try (FolderLock held = lock(); Git git = Git.wrap(repository)) {
       // setAll stages deletions too; without renormalize only entries that differ are re-read
-      git.add().addFilepattern(".").setAll(true).setRenormalize(false).call();
+      try (Progress.Task scan = progress.start("scanning " + layout.folder(), 0)) {
+        git.add().addFilepattern(".").setAll(true).setRenormalize(false)
+            .setWorkingTreeIterator(new CountingTreeIterator(repository, scan)).call();
+      }
       ObjectId head = mainId();
       DirCache index = repository.readDirCache();
       try (ObjectInserter inserter = repository.newObjectInserter();
@@ -226,7 +244,7 @@ final class JGitVersionStore implements VersionStore {
   }
 
   @Override
-  public Integration integrate(NodeId sender) {
+  public Integration integrate(NodeId sender, IntegrationGuard guard) {
     try (FolderLock held = lock(); RevWalk walk = new RevWalk(repository);
         ObjectInserter inserter = repository.newObjectInserter();
         ObjectReader reader = inserter.newReader()) {
@@ -241,12 +259,44 @@ final class JGitVersionStore implements VersionStore {
         return outcome(sender, Outcome.UP_TO_DATE, ours, List.of(), List.of());
       }
       if (ours == null || walk.isMergedInto(ours, theirs)) {
-        return moveTo(sender, Outcome.FAST_FORWARD, ours, theirs, List.of(), reader);
+        Optional<String> refusal = refusal(guard, ours, theirs, reader);
+        return refusal.isPresent() ? refused(sender, ours, refusal.get())
+            : moveTo(sender, Outcome.FAST_FORWARD, ours, theirs, List.of(), reader);
       }
       DeterministicMerge.Merged merged = new DeterministicMerge(reader, inserter).merge(ours, theirs);
-      return moveTo(sender, Outcome.MERGED, ours, walk.parseCommit(merged.commit()), merged.conflicts(), reader);
+      RevCommit target = walk.parseCommit(merged.commit());
+      Optional<String> refusal = refusal(guard, ours, target, reader);
+      return refusal.isPresent() ? refused(sender, ours, refusal.get())
+          : moveTo(sender, Outcome.MERGED, ours, target, merged.conflicts(), reader);
     } catch (IOException e) {
       throw failure("integrate what " + sender + " sent into", e);
+    }
+  }
+
+  /** What the guard says about moving from {@code ours} to {@code target}; nothing has moved yet. */
+  private static Optional<String> refusal(IntegrationGuard guard, RevCommit ours, RevCommit target,
+      ObjectReader reader) throws IOException {
+    SortedMap<RelativePath, byte[]> before = ours == null ? new TreeMap<>()
+        : TreeFiles.readUnder(reader, ours.getTree(), guard.directory());
+    return guard.refusal(before, TreeFiles.readUnder(reader, target.getTree(), guard.directory()));
+  }
+
+  private Integration refused(NodeId sender, RevCommit ours, String reason) {
+    LOG.info("{}: not integrating what {} sent: {}", layout, sender, reason);
+    return Integration.builder()
+        .sender(sender)
+        .outcome(Outcome.REFUSED)
+        .head(Optional.ofNullable(ours).map(JGitVersionStore::revision))
+        .refusal(reason)
+        .build();
+  }
+
+  @Override
+  public SortedMap<RelativePath, byte[]> filesUnder(RelativePath directory, Revision revision) {
+    try (RevWalk walk = new RevWalk(repository); ObjectReader reader = repository.newObjectReader()) {
+      return TreeFiles.readUnder(reader, parse(walk, revision).getTree(), directory);
+    } catch (IOException e) {
+      throw failure("read " + directory + " at " + revision.abbreviated() + " from the history of", e);
     }
   }
 
@@ -279,7 +329,9 @@ final class JGitVersionStore implements VersionStore {
       moveMain(ours, target, mover(), why);
     } else {
       journal.begin(ours, target);
-      checkout.apply(changes, reader);
+      try (Progress.Task task = progress.start("updating " + layout.folder(), changes.size())) {
+        checkout.apply(changes, reader, task);
+      }
       moveMain(ours, target, mover(), why);
       journal.end();
     }
@@ -318,7 +370,7 @@ final class JGitVersionStore implements VersionStore {
         for (Change change : changes) {
           files.deleteTemporaryFilesBeside(change.path());
         }
-        checkout.apply(changes, reader);
+        checkout.apply(changes, reader, Progress.Task.NONE);
         ObjectId head = mainId();
         if (Objects.equals(head, from)) {
           moveMain(from, to, mover(), "finish an interrupted checkout");
@@ -379,7 +431,7 @@ final class JGitVersionStore implements VersionStore {
 
   @Override
   public Optional<Revision> commitPaths(Collection<RelativePath> paths, CommitSpec spec) {
-    try (FolderLock held = lock(); ObjectInserter inserter = repository.newObjectInserter();
+    try (FolderLock held = lock(); ObjectInserter inserter = inserterFor(paths.size());
         RevWalk walk = new RevWalk(repository)) {
       DirCache index = repository.lockDirCache();
       try {
@@ -413,6 +465,19 @@ final class JGitVersionStore implements VersionStore {
   }
 
   /**
+   * Loose objects for a few paths; one pack for many, which is written faster than thousands of
+   * files and which a push then sends without compressing every object again.
+   */
+  private ObjectInserter inserterFor(int paths) {
+    if (paths >= PACKED_COMMIT_PATHS && repository.getObjectDatabase() instanceof ObjectDirectory objects) {
+      PackInserter packed = objects.newPackInserter();
+      packed.checkExisting(true);
+      return packed;
+    }
+    return repository.newObjectInserter();
+  }
+
+  /**
    * What committing {@code path} records: the file as it is now, every file under a directory
    * (and the removal of tracked files gone from it), or the removal of whatever was tracked there.
    */
@@ -427,26 +492,23 @@ final class JGitVersionStore implements VersionStore {
     if (index.findEntry(path) >= 0) {
       staged.putIfAbsent(path, Optional.empty());
     }
-    Optional<WorkingFiles.Found> found = files.find(path);
-    if (found.isEmpty()) {
-      return;
-    }
-    if (found.get().directory()) {
+    Optional<WorkingFiles.Found> found = stageFile(path, inserter, staged);
+    if (found.isPresent() && found.get().directory()) {
       for (String below : files.filesBelow(path)) {
         stageFile(below, inserter, staged);
       }
-    } else {
-      stageFile(path, inserter, staged);
     }
   }
 
-  private void stageFile(String path, ObjectInserter inserter,
+  /** Stages the file at {@code path}, if a file is there; returns what is there. */
+  private Optional<WorkingFiles.Found> stageFile(String path, ObjectInserter inserter,
       Map<String, Optional<WorkingFiles.Found>> staged) throws IOException {
     Optional<WorkingFiles.Found> stored = files.store(path, inserter);
     if (stored.isPresent() && !FileMode.MISSING.equals(stored.get().entry().mode())
         && !stored.get().directory()) {
       staged.put(path, stored);
     }
+    return stored;
   }
 
   private static DirCacheEditor.PathEdit indexEntry(String path, WorkingFiles.Found found) {
@@ -592,18 +654,72 @@ final class JGitVersionStore implements VersionStore {
       List<HistoryEntry> entries = new ArrayList<>();
       for (RevCommit commit = walk.next(); commit != null && entries.size() < limit;
           commit = walk.next()) {
-        entries.add(HistoryEntry.builder()
-            .revision(revision(commit))
-            .author(commit.getAuthorIdent().getName())
-            .when(commit.getAuthorIdent().getWhenAsInstant())
-            .message(commit.getFullMessage())
-            .paths(changedBy(plain.parseCommit(commit), plain, reader))
-            .build());
+        entries.add(entry(plain.parseCommit(commit), plain, reader));
       }
       return entries;
     } catch (IOException e) {
       throw failure("read the history of", e);
     }
+  }
+
+  /** {@code commit} must come from {@code walk}, unfiltered, so that its parents are its real ones. */
+  private HistoryEntry entry(RevCommit commit, RevWalk walk, ObjectReader reader) throws IOException {
+    return HistoryEntry.builder()
+        .revision(revision(commit))
+        .author(commit.getAuthorIdent().getName())
+        .when(commit.getAuthorIdent().getWhenAsInstant())
+        .message(commit.getFullMessage())
+        .parents(Stream.of(commit.getParents()).map(JGitVersionStore::revision).toList())
+        .paths(changedBy(commit, walk, reader))
+        .build();
+  }
+
+  @Override
+  public HistoryEntry describe(Revision revision) {
+    try (RevWalk walk = new RevWalk(repository); ObjectReader reader = repository.newObjectReader()) {
+      return entry(parse(walk, revision), walk, reader);
+    } catch (IOException e) {
+      throw failure("read " + revision.abbreviated() + " from the history of", e);
+    }
+  }
+
+  @Override
+  public String diff(Optional<Revision> from, Optional<Revision> to, Optional<RelativePath> path) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (RevWalk walk = new RevWalk(repository); ObjectReader reader = repository.newObjectReader();
+        DiffFormatter formatter = new DiffFormatter(out)) {
+      formatter.setRepository(repository);
+      formatter.setDetectRenames(true);
+      path.ifPresent(p -> formatter.setPathFilter(PathFilter.create(p.value())));
+      RevCommit end = to.isPresent() ? parse(walk, to.get()) : null;
+      RevCommit start;
+      if (from.isPresent()) {
+        start = parse(walk, from.get());
+      } else if (end != null) {
+        start = end.getParentCount() == 0 ? null : walk.parseCommit(end.getParent(0));
+      } else {
+        ObjectId head = mainId();
+        start = head == null ? null : walk.parseCommit(head);
+      }
+      AbstractTreeIterator before = start == null ? new EmptyTreeIterator() : tree(reader, start);
+      AbstractTreeIterator after = end == null ? new FileTreeIterator(repository) : tree(reader, end);
+      formatter.format(before, after);
+      formatter.flush();
+      return out.toString(StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw failure("compare versions of", e);
+    }
+  }
+
+  private static AbstractTreeIterator tree(ObjectReader reader, RevCommit commit) throws IOException {
+    CanonicalTreeParser parser = new CanonicalTreeParser();
+    parser.reset(reader, commit.getTree());
+    return parser;
+  }
+
+  @Override
+  public List<String> verify() {
+    return new HistoryCheck(repository).problems();
   }
 
   private List<RelativePath> changedBy(RevCommit commit, RevWalk walk, ObjectReader reader)

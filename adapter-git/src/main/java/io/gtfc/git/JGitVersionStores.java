@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import io.gtfc.ports.FolderLayout;
 import io.gtfc.ports.GtfcException;
 import io.gtfc.ports.Problem;
+import io.gtfc.ports.Progress;
 import io.gtfc.ports.Refs;
 import io.gtfc.ports.VersionStore;
 import io.gtfc.ports.VersionStores;
@@ -28,7 +29,7 @@ import org.eclipse.jgit.util.FS;
 /**
  * Creates and opens folders whose history JGit keeps in a {@code .git.NAME} directory beside
  * them. Opening first recovers from a crash: stale lock files go, an interrupted checkout is
- * finished. Stateless and thread-safe.
+ * finished. Thread-safe.
  */
 public final class JGitVersionStores implements VersionStores {
   /** Beside a file we never create, so a user's global excludes or attributes cannot apply. */
@@ -45,7 +46,16 @@ public final class JGitVersionStores implements VersionStores {
   private static final String INFO_ATTRIBUTES =
       "# written by gtfc: files are synced byte for byte\n* -text -filter -ident\n";
 
-  public JGitVersionStores() {}
+  private final Progress progress;
+
+  public JGitVersionStores() {
+    this(Progress.NONE);
+  }
+
+  /** Reports long work (the first scan of a large folder, a large checkout) to {@code progress}. */
+  public JGitVersionStores(Progress progress) {
+    this.progress = progress;
+  }
 
   @Override
   public VersionStore create(FolderLayout layout) {
@@ -67,7 +77,7 @@ public final class JGitVersionStores implements VersionStores {
       repository = builder(layout).setInitialBranch(Repository.shortenRefName(Refs.MAIN)).build();
       repository.create(false);
       makeSafe(repository, layout);
-      return new JGitVersionStore(layout, repository);
+      return new JGitVersionStore(layout, repository, progress);
     } catch (IOException | GitAPIException | RuntimeException e) {
       if (repository != null) {
         repository.close();
@@ -87,7 +97,7 @@ public final class JGitVersionStores implements VersionStores {
     }
     JGitVersionStore store;
     try {
-      store = new JGitVersionStore(layout, builder(layout).setMustExist(true).build());
+      store = new JGitVersionStore(layout, builder(layout).setMustExist(true).build(), progress);
     } catch (IOException | RuntimeException e) {
       throw new GtfcException(Problem.ENVIRONMENT,
           "cannot open the git directory " + layout.gitDir() + ": " + e.getMessage(), e);
@@ -130,6 +140,24 @@ public final class JGitVersionStores implements VersionStores {
     } catch (IOException e) {
       throw new GtfcException(Problem.ENVIRONMENT,
           "cannot remove the git directory " + layout.gitDir() + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void delete(FolderLayout layout) {
+    if (!exists(layout)) {
+      if (Files.exists(layout.folder(), LinkOption.NOFOLLOW_LINKS)) {
+        throw new GtfcException(Problem.BAD_STATE, layout.folder() + " is not a gtfc folder:"
+            + " gtfc deletes only folders it keeps");
+      }
+      return;
+    }
+    try {
+      deleteTree(layout.folder());
+      deleteTree(layout.gitDir());
+    } catch (IOException e) {
+      throw new GtfcException(Problem.ENVIRONMENT,
+          "cannot delete " + layout.folder() + " (" + e.getMessage() + "): check its permissions", e);
     }
   }
 

@@ -1,16 +1,20 @@
 package io.gtfc.git;
 
+import io.gtfc.domain.RelativePath;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import org.eclipse.jgit.lib.AnyObjectId;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.PathFilter;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /** The files of git trees, read as plain values: what a tree holds and what two trees differ in. */
@@ -65,6 +69,28 @@ final class TreeFiles {
       }
     }
     return changes;
+  }
+
+  /**
+   * The files under {@code directory} in {@code tree} with their content, by path; empty when
+   * there are none. Walks only that directory. Symbolic links and submodules are left out: the
+   * directories read this way hold plain files.
+   */
+  static SortedMap<RelativePath, byte[]> readUnder(ObjectReader reader, AnyObjectId tree, RelativePath directory)
+      throws IOException {
+    SortedMap<RelativePath, byte[]> files = new TreeMap<>();
+    try (TreeWalk walk = new TreeWalk(reader)) {
+      walk.setRecursive(true);
+      walk.addTree(tree);
+      walk.setFilter(PathFilter.create(directory.value()));
+      while (walk.next()) {
+        FileMode mode = walk.getFileMode(0);
+        if (mode.getObjectType() == Constants.OBJ_BLOB && !FileMode.SYMLINK.equals(mode)) {
+          files.put(RelativePath.of(walk.getPathString()), reader.open(walk.getObjectId(0), Constants.OBJ_BLOB).getBytes());
+        }
+      }
+    }
+    return files;
   }
 
   /** How many files {@code tree} holds. */

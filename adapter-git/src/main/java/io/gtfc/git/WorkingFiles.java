@@ -38,6 +38,8 @@ import org.eclipse.jgit.util.RawParseUtils;
  */
 final class WorkingFiles {
   static final String TEMP_SUFFIX = ".gtfc-tmp";
+  /** Files up to this size are read whole when staged; larger ones are streamed. */
+  private static final long WHOLE_READ_LIMIT = 8L << 20;
 
   private final Path folder;
   private final boolean executableBits;
@@ -124,24 +126,49 @@ final class WorkingFiles {
     return Optional.of(new Found(new FileEntry(id, mode), attributes.size(), modified));
   }
 
-  /** Like {@link #find} but also stores the content as a blob, for staging. */
+  /**
+   * Like {@link #find} but also stores the content as a blob, for staging. Reads and hashes a file
+   * once: content the repository already holds (the echo of a checkout) is not compressed or
+   * written again.
+   */
   Optional<Found> store(String gitPath, ObjectInserter inserter) throws IOException {
-    Optional<Found> found = find(gitPath);
-    if (found.isEmpty() || found.get().directory()
-        || FileMode.MISSING.equals(found.get().entry().mode())) {
-      return found;
+    if (!reachable(gitPath)) {
+      return Optional.empty();
     }
     Path file = resolve(gitPath);
+    BasicFileAttributes attributes;
+    try {
+      attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+    Instant modified = attributes.lastModifiedTime().toInstant();
+    if (!attributes.isRegularFile()) {
+      Optional<Found> found = find(gitPath);
+      if (found.isEmpty() || !FileMode.SYMLINK.equals(found.get().entry().mode())) {
+        return found;
+      }
+      ObjectId id = inserter.insert(Constants.OBJ_BLOB, Constants.encode(Files.readSymbolicLink(file).toString()));
+      return Optional.of(new Found(new FileEntry(id, FileMode.SYMLINK), found.get().length(), found.get().modified()));
+    }
     ObjectId id;
-    if (FileMode.SYMLINK.equals(found.get().entry().mode())) {
-      id = inserter.insert(Constants.OBJ_BLOB, Constants.encode(Files.readSymbolicLink(file).toString()));
+    long length = attributes.size();
+    if (length <= WHOLE_READ_LIMIT) {
+      byte[] content;
+      try {
+        content = Files.readAllBytes(file);
+      } catch (NoSuchFileException e) {
+        return Optional.empty();
+      }
+      length = content.length;
+      id = inserter.insert(Constants.OBJ_BLOB, content); // hashes, then writes only what is missing
     } else {
       try (InputStream in = Files.newInputStream(file)) {
-        id = inserter.insert(Constants.OBJ_BLOB, Files.size(file), in);
+        id = inserter.insert(Constants.OBJ_BLOB, length, in);
       }
     }
-    Found f = found.get();
-    return Optional.of(new Found(new FileEntry(id, f.entry().mode()), f.length(), f.modified()));
+    FileMode mode = executable(file) ? FileMode.EXECUTABLE_FILE : FileMode.REGULAR_FILE;
+    return Optional.of(new Found(new FileEntry(id, mode), length, modified));
   }
 
   /** The git paths of the files below a directory, skipping nested {@code .git} entries. */

@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -382,6 +383,53 @@ class JGitVersionStoreOnDiskTest {
     assertThat(layout.gitDir()).doesNotExist();
     assertThat(layout.gitFile()).doesNotExist();
     assertThat(layout.folder().resolve("keep.txt")).hasContent("mine");
+  }
+
+  @Test
+  void aCommitOfManyPathsIsOnePackThatAnotherFolderReadsBack() throws Exception {
+    VersionStore a = create("a");
+    VersionStore b = create("b");
+    List<RelativePath> paths = new ArrayList<>();
+    for (int i = 0; i < 150; i++) {
+      write(a, "many/d" + (i % 5) + "/f" + i + ".txt", "file " + i + "\n");
+      paths.add(RelativePath.of("many/d" + (i % 5) + "/f" + i + ".txt"));
+    }
+
+    Revision head = a.commitPaths(paths, spec(ALPHA, "many")).orElseThrow();
+
+    try (Stream<Path> loose = Files.list(a.layout().gitDir().resolve("objects"))) {
+      assertThat(loose.map(p -> p.getFileName().toString()).filter(n -> n.length() == 2))
+          .as("no loose objects").isEmpty();
+    }
+    assertThat(a.filesAt(head)).hasSize(150);
+    assertThat(a.pendingChanges()).isEmpty();
+    Deliveries.deliver(a.layout(), ALPHA, b.layout());
+    assertThat(b.integrate(ALPHA).outcome()).isEqualTo(Outcome.FAST_FORWARD);
+    assertThat(b.layout().folder().resolve("many/d2/f42.txt")).hasContent("file 42\n");
+  }
+
+  @Test
+  void committingTheEchoOfACheckoutWritesNoObjectAndNoCommit() throws Exception {
+    VersionStore a = create("a");
+    VersionStore b = create("b");
+    write(a, "notes/one.txt", "one");
+    write(a, "notes/two.txt", "two");
+    commit(a, ALPHA, "first");
+    Deliveries.deliver(a.layout(), ALPHA, b.layout());
+    b.integrate(ALPHA);
+    long objectsBefore = objectFiles(b.layout());
+
+    Optional<Revision> echo = b.commitPaths(
+        List.of(RelativePath.of("notes/one.txt"), RelativePath.of("notes/two.txt")), spec(BETA, "echo"));
+
+    assertThat(echo).isEmpty();
+    assertThat(objectFiles(b.layout())).isEqualTo(objectsBefore);
+  }
+
+  private static long objectFiles(FolderLayout layout) throws IOException {
+    try (Stream<Path> walk = Files.walk(layout.gitDir().resolve("objects"))) {
+      return walk.filter(Files::isRegularFile).count();
+    }
   }
 
   private VersionStore create(String name) {

@@ -144,4 +144,69 @@ class JGitVersionStoreTest extends VersionStoreContract {
   protected void deliver(VersionStore from, NodeId sender, VersionStore to) {
     Deliveries.deliver(from.layout(), sender, to.layout());
   }
+
+  @Test
+  void verifyNamesADamagedObject() throws IOException {
+    VersionStore store = create("a");
+    write(store, "notes.txt", "precious words\n");
+    commit(store, ALPHA, "first");
+    String blob = new org.eclipse.jgit.lib.ObjectInserter.Formatter()
+        .idFor(org.eclipse.jgit.lib.Constants.OBJ_BLOB, bytes("precious words\n")).name();
+    Path loose = store.layout().gitDir().resolve("objects").resolve(blob.substring(0, 2)).resolve(blob.substring(2));
+    assertThat(loose).exists();
+    loose.toFile().setWritable(true);
+    Files.write(loose, new byte[] {1, 2, 3, 4});
+
+    List<String> problems = store.verify();
+
+    assertThat(problems).isNotEmpty();
+    assertThat(String.join("\n", problems)).contains(blob);
+  }
+
+  @Test
+  void verifyNamesAMissingObject() throws IOException {
+    VersionStore store = create("a");
+    write(store, "notes.txt", "soon gone\n");
+    commit(store, ALPHA, "first");
+    String blob = new org.eclipse.jgit.lib.ObjectInserter.Formatter()
+        .idFor(org.eclipse.jgit.lib.Constants.OBJ_BLOB, bytes("soon gone\n")).name();
+    Files.delete(store.layout().gitDir().resolve("objects").resolve(blob.substring(0, 2)).resolve(blob.substring(2)));
+
+    assertThat(String.join("\n", store.verify())).contains(blob).contains("missing");
+  }
+
+  @Test
+  void aFullScanAndACheckoutReportProgress() {
+    List<String> titles = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.atomic.AtomicLong units = new java.util.concurrent.atomic.AtomicLong();
+    io.gtfc.ports.Progress recording = (title, total) -> {
+      titles.add(title + " of " + total);
+      return new io.gtfc.ports.Progress.Task() {
+        @Override
+        public void advance(long n) {
+          units.addAndGet(n);
+        }
+
+        @Override
+        public void close() {
+          // nothing to release
+        }
+      };
+    };
+    VersionStores withProgress = new JGitVersionStores(recording);
+    FolderLayout a = FolderLayout.of(temp.resolve("scanned"));
+    FolderLayout b = FolderLayout.of(temp.resolve("checked-out"));
+    try (VersionStore first = withProgress.create(a); VersionStore second = withProgress.create(b)) {
+      write(first, "one.txt", "1");
+      write(first, "d/two.txt", "2");
+      write(first, "d/e/three.txt", "3");
+      commit(first, ALPHA, "three files");
+      assertThat(titles).contains("scanning " + a.folder() + " of 0");
+      assertThat(units.get()).isGreaterThanOrEqualTo(3);
+
+      deliver(first, ALPHA, second);
+      second.integrate(ALPHA);
+      assertThat(titles).contains("updating " + b.folder() + " of 3");
+    }
+  }
 }

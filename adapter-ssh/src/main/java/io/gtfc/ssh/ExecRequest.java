@@ -6,7 +6,8 @@ import java.util.Optional;
 enum ExecRequest {
   UPLOAD_PACK,
   RECEIVE_PACK,
-  JOIN;
+  JOIN,
+  LEAVE;
 
   static final String REPOSITORY_PATH = "/gtfc";
 
@@ -20,6 +21,8 @@ enum ExecRequest {
         return Optional.of(RECEIVE_PACK);
       case "gtfc-join":
         return Optional.of(JOIN);
+      case "gtfc-leave":
+        return Optional.of(LEAVE);
       default:
         return Optional.empty();
     }
@@ -37,7 +40,7 @@ enum ExecRequest {
       return "only the folder '" + REPOSITORY_PATH + "' is served here: refused " + printable(line);
     }
     return "this server runs only git-upload-pack '" + REPOSITORY_PATH + "', git-receive-pack '"
-        + REPOSITORY_PATH + "' and gtfc-join: refused " + printable(line);
+        + REPOSITORY_PATH + "', gtfc-join and gtfc-leave: refused " + printable(line);
   }
 
   private static String printable(String line) {

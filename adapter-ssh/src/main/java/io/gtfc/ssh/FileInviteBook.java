@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Pending invitations as files under {@code HOME/invites/}, one per invitation, named by the
@@ -55,6 +56,21 @@ public final class FileInviteBook implements InviteBook {
       throw new GtfcException(Problem.ENVIRONMENT,
           "cannot use up the invitation " + file + " (" + e.getMessage() + "): check the permissions of the node home", e);
     }
+  }
+
+  @Override
+  public void forgetAll() {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : files.toList()) {
+        HomeFiles.delete(file);
+      }
+    } catch (IOException e) {
+      throw new GtfcException(Problem.ENVIRONMENT, "cannot list the invitations in " + dir + ": " + e.getMessage(), e);
+    }
+    HomeFiles.delete(dir);
   }
 
   private Optional<Invitation> read(Path file) {

@@ -81,6 +81,16 @@ final class HomeFiles {
     }
   }
 
+  /** Deletes {@code file}; nothing when it is absent. */
+  static void delete(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      throw new GtfcException(Problem.ENVIRONMENT,
+          "cannot delete " + file + " (" + e.getMessage() + "): check the permissions of the node home", e);
+    }
+  }
+
   /** Refuses a private file that group or others may read or write. */
   static void checkPrivate(Path file) {
     Set<PosixFilePermission> perms;

@@ -3,8 +3,10 @@ package io.gtfc.ssh;
 import io.gtfc.domain.NodeId;
 import io.gtfc.domain.PushPermission;
 import io.gtfc.domain.Revision;
+import io.gtfc.ports.GtfcException;
 import io.gtfc.ports.PackService;
 import io.gtfc.ports.PeerServer;
+import io.gtfc.ports.Problem;
 import io.gtfc.ports.Refs;
 import java.util.Collection;
 import java.util.HashMap;
@@ -20,7 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Receive-pack that lets a member update exactly one ref, its own inbox, within the size limits,
- * and tells the listener about the new head before the pusher hears that its push succeeded.
+ * and tells the listener about the new head before the pusher hears that its push succeeded. A
+ * listener that refuses (the push changes the member list without an admin's signature) turns the
+ * push into a refusal with its reason; the inbox keeps what arrived, but nothing of it is integrated.
  */
 final class InboxReceivePack extends ReceivePack {
   private static final Logger LOG = LoggerFactory.getLogger(InboxReceivePack.class);
@@ -108,6 +112,15 @@ final class InboxReceivePack extends ReceivePack {
       LOG.info("{} pushed {} into {}", sender, head.abbreviated(), c.getRefName());
       try {
         listener.received(sender, head);
+      } catch (GtfcException e) {
+        if (e.problem() != Problem.REFUSED) {
+          LOG.warn("received {} from {} but could not integrate it", head.abbreviated(), sender, e);
+          sendMessage("the push arrived but it could not be integrated yet: " + e.getMessage());
+          continue;
+        }
+        // the inbox keeps what was sent, for the record; the pusher hears that nothing of it is taken in
+        LOG.warn("refused the push from {}: {}", sender, e.getMessage());
+        c.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, e.getMessage());
       } catch (RuntimeException e) {
         LOG.warn("received {} from {} but could not integrate it", head.abbreviated(), sender, e);
         sendMessage("the push arrived but it could not be integrated yet: " + e.getMessage());

@@ -1,19 +1,26 @@
 package io.gtfc.ssh;
 
 import io.gtfc.domain.SshPublicKey;
+import io.gtfc.ports.GtfcException;
 import io.gtfc.ports.NodeIdentity;
+import io.gtfc.ports.GtfcException;
 import io.gtfc.ports.NodeKeys;
+import io.gtfc.ports.Problem;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * This node's keys as OpenSSH files in the node home: {@code id_ed25519} (the identity it signs
- * in with) and {@code ssh_host_ed25519_key} (its server's host key), each with a {@code .pub}.
+ * in with, and signs member lists with on an admin node) and {@code ssh_host_ed25519_key} (its
+ * server's host key), each with a {@code .pub}. Signing happens here: the private key is read from
+ * its file for each signature and never handed out.
  */
 public final class MinaNodeKeys implements NodeKeys {
   static final String IDENTITY_FILE = "id_ed25519";
@@ -42,6 +49,45 @@ public final class MinaNodeKeys implements NodeKeys {
       return Optional.empty();
     }
     return Optional.of(NodeIdentity.of(publicHalf(user), publicHalf(host)));
+  }
+
+  @Override
+  public byte[] sign(byte[] data) {
+    Path file = identityFile(home);
+    if (!Files.exists(file)) {
+      throw new GtfcException(Problem.BAD_STATE, "this node has no identity key (" + file
+          + ") to sign with: run 'gtfc bootstrap' or 'gtfc join' first, or give the right --home");
+    }
+    return OpenSshKeys.sign(OpenSshKeys.read(file), data);
+  }
+
+  @Override
+  public synchronized void forget() {
+    for (Path key : List.of(identityFile(home), hostKeyFile(home))) {
+      HomeFiles.delete(publicFile(key));
+      HomeFiles.delete(key);
+    }
+  }
+
+  @Override
+  public List<String> problems() {
+    List<String> problems = new ArrayList<>();
+    for (Path key : List.of(identityFile(home), hostKeyFile(home))) {
+      if (!Files.exists(key)) {
+        problems.add("the private key " + key + " is missing: give the --home this node was set up with,"
+            + " or set the node up with 'gtfc bootstrap' or 'gtfc join'");
+        continue;
+      }
+      try {
+        HomeFiles.checkPrivate(key);
+        if (!Files.isReadable(key)) {
+          problems.add("the private key " + key + " cannot be read by this user: run gtfc as its owner");
+        }
+      } catch (GtfcException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    return problems;
   }
 
   static Path identityFile(Path home) {

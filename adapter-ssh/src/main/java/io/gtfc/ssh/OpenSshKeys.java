@@ -20,6 +20,8 @@ import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.signature.BuiltinSignatures;
+import org.apache.sshd.common.signature.Signature;
 import org.apache.sshd.common.util.security.SecurityUtils;
 
 /** ed25519 keys in OpenSSH formats, and the translation between MINA's keys and the domain's. */
@@ -71,6 +73,18 @@ final class OpenSshKeys {
       throw new GtfcException(Problem.BAD_STATE, file + " holds no private key: move it away and run the command again");
     }
     return pairs.next();
+  }
+
+  /** The raw 64-byte ed25519 signature of {@code data} by {@code pair}'s private key. */
+  static byte[] sign(KeyPair pair, byte[] data) {
+    try {
+      Signature signer = BuiltinSignatures.ed25519.create();
+      signer.initSigner(null, pair.getPrivate());
+      signer.update(null, data);
+      return signer.sign(null);
+    } catch (Exception e) {
+      throw new GtfcException(Problem.ENVIRONMENT, "cannot sign with the node's ed25519 key: " + e.getMessage(), e);
+    }
   }
 
   static SshPublicKey toDomain(PublicKey key) {

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The exec commands of the peer server: git upload-pack and receive-pack over the folder's git
- * directory for members, {@code gtfc-join} for holders of an invitation, a refusal for anything
- * else. Each command runs on the server's command pool, not on MINA's I/O threads.
+ * directory for members, {@code gtfc-join} for holders of an invitation, {@code gtfc-leave} for a
+ * member that asks to be removed (signed in with its own key), a refusal for anything else. Each command runs on the server's command pool, not on MINA's I/O threads.
  */
 final class PeerCommands implements CommandFactory {
   private static final Logger LOG = LoggerFactory.getLogger(PeerCommands.class);
@@ -80,6 +80,10 @@ final class PeerCommands implements CommandFactory {
         }
         Optional<String> refusal = InboxReceivePack.gateOf(spec).refusal(member.id());
         return refusal.isPresent() ? refuse(refusal.get(), true) : new Receive(member);
+      case LEAVE:
+        return member != null
+            ? new Leave(member)
+            : refuse("gtfc-leave is for members: sign in as " + SessionAuth.MEMBER_USER + " with the member's own key", false);
       default:
         return refuse(ExecRequest.refusal(line), git);
     }
@@ -88,7 +92,7 @@ final class PeerCommands implements CommandFactory {
   /** The answer to a shell request: a refusal like any other command's, instead of a silent failure. */
   Command refuseShell(ChannelSession channel) {
     return refuse("this server offers no shell: it runs only git-upload-pack '" + ExecRequest.REPOSITORY_PATH
-        + "', git-receive-pack '" + ExecRequest.REPOSITORY_PATH + "' and gtfc-join", false);
+        + "', git-receive-pack '" + ExecRequest.REPOSITORY_PATH + "', gtfc-join and gtfc-leave", false);
   }
 
   private Command refuse(String message, boolean git) {
@@ -217,6 +221,29 @@ final class PeerCommands implements CommandFactory {
         return 0;
       } catch (GtfcException e) {
         LOG.warn("refused to admit {}: {}", request.name(), e.getMessage());
+        writeLine(err, e.getMessage());
+        return 1;
+      }
+    }
+  }
+
+  /** A member asks to be removed: the leave desk answers with one line (exit 0) or refuses with one (exit 1). */
+  private final class Leave extends PoolCommand {
+    private final Member member;
+
+    Leave(Member member) {
+      this.member = member;
+    }
+
+    @Override
+    int run() {
+      try {
+        String answer = spec.leaves().leave(member.id());
+        LOG.info("{} left at its own request: {}", member.id(), answer);
+        writeLine(out, answer);
+        return 0;
+      } catch (GtfcException e) {
+        LOG.warn("refused to remove {} at its request: {}", member.id(), e.getMessage());
         writeLine(err, e.getMessage());
         return 1;
       }

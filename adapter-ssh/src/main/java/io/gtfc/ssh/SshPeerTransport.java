@@ -10,9 +10,12 @@ import io.gtfc.ports.FolderLayout;
 import io.gtfc.ports.GtfcException;
 import io.gtfc.ports.JoinAnswer;
 import io.gtfc.ports.JoinRequest;
+import io.gtfc.domain.Revision;
 import io.gtfc.ports.PeerOutcome;
+import io.gtfc.ports.PeerProbe;
 import io.gtfc.ports.PeerResult;
 import io.gtfc.ports.PeerTransport;
+import io.gtfc.ports.Progress;
 import io.gtfc.ports.Problem;
 import io.gtfc.ports.Refs;
 import java.io.IOException;
@@ -20,14 +23,16 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.List;
 import java.util.Set;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.SshException;
 import org.eclipse.jgit.errors.NoRemoteRepositoryException;
+import org.eclipse.jgit.errors.NotSupportedException;
 import org.eclipse.jgit.errors.RemoteRepositoryException;
 import org.eclipse.jgit.errors.TransportException;
-import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
@@ -45,16 +50,24 @@ import org.slf4j.LoggerFactory;
 /**
  * Pushes to and fetches from peers with git over SSH (JGit's MINA-based client), signing in with
  * the node's {@code id_ed25519} and trusting only the host key the member list pins for each
- * peer; joins through a plain MINA client checked against the token's host-key fingerprint.
+ * peer; joins through a plain MINA client checked against the token's host-key fingerprint, and
+ * asks an admin to remove this node through one pinned to the admin's host key.
  */
 public final class SshPeerTransport implements PeerTransport {
   static final String PEER_PATH = "/gtfc";
   private static final Logger LOG = LoggerFactory.getLogger(SshPeerTransport.class);
 
   private final Path home;
+  private final Progress progress;
 
   public SshPeerTransport(Path home) {
+    this(home, Progress.NONE);
+  }
+
+  /** Reports the objects sent and received (a join's copy, a big push) to {@code progress}. */
+  public SshPeerTransport(Path home, Progress progress) {
     this.home = home.toAbsolutePath().normalize();
+    this.progress = progress;
   }
 
   @Override
@@ -73,7 +86,7 @@ public final class SshPeerTransport implements PeerTransport {
         try (Transport transport = Transport.open(repo, uriOf(peer))) {
           ssh.configure(transport);
           RemoteRefUpdate update = new RemoteRefUpdate(repo, localRef, remoteRef, true, null, null);
-          PushResult result = transport.push(NullProgressMonitor.INSTANCE, List.of(update));
+          PushResult result = transport.push(new JGitProgress(progress, "to " + peer.id()), List.of(update));
           return pushed(peer, result.getRemoteUpdate(remoteRef), result.getMessages());
         } catch (TransportException e) {
           return failure(peer, ssh.hostKey(), e);
@@ -104,7 +117,7 @@ public final class SshPeerTransport implements PeerTransport {
             return PeerResult.of(peer.id(), PeerOutcome.UP_TO_DATE, "");
           }
           if (!repo.getObjectDatabase().has(head)) {
-            connection.fetch(NullProgressMonitor.INSTANCE, List.of(main), Set.of());
+            connection.fetch(new JGitProgress(progress, "from " + peer.id()), List.of(main), Set.of());
             for (PackLock lock : connection.getPackLocks()) {
               lock.unlock();
             }
@@ -134,6 +147,29 @@ public final class SshPeerTransport implements PeerTransport {
   }
 
   @Override
+  public PeerProbe probe(Member peer, Duration timeout) {
+    KeyPair identity = identity();
+    // connecting is bounded by PinnedSsh.CONNECT_TIMEOUT, waiting for the answer by the timeout
+    try (PinnedSsh ssh = new PinnedSsh(home, identity, new PinnedHostKey(peer.hostKey()))) {
+      try (Transport transport = Transport.open(uriOf(peer))) {
+        ssh.configure(transport);
+        transport.setTimeout((int) Math.max(1, timeout.toSeconds()));
+        try (FetchConnection connection = transport.openFetch()) {
+          Ref main = connection.getRef(Refs.MAIN);
+          return PeerProbe.answered(peer.id(),
+              Optional.ofNullable(main).map(Ref::getObjectId).map(id -> Revision.of(id.name())));
+        }
+      } catch (TransportException e) {
+        PeerResult failed = failure(peer, ssh.hostKey(), e);
+        return PeerProbe.failed(peer.id(), failed.outcome(), failed.detail());
+      }
+    } catch (NotSupportedException | RuntimeException e) {
+      LOG.debug("probing {} failed", peer.id(), e);
+      return PeerProbe.failed(peer.id(), PeerOutcome.FAILED, oneLine(e.getMessage()));
+    }
+  }
+
+  @Override
   public JoinAnswer join(Invitation invitation, JoinRequest request) {
     return new JoinCall(invitation).ask(request);
   }
@@ -146,6 +182,11 @@ public final class SshPeerTransport implements PeerTransport {
   @Override
   public SshPublicKey presentedHostKey(Endpoint at) {
     return JoinCall.presentedHostKey(at);
+  }
+
+  @Override
+  public PeerResult leave(Member admin) {
+    return new LeaveCall(identity(), admin).ask();
   }
 
   private static PeerResult pushed(Member peer, RemoteRefUpdate update, String messages) {

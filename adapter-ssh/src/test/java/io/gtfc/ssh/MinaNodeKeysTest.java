@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.gtfc.domain.MemberDirectory;
 import io.gtfc.domain.SshPublicKey;
+import io.gtfc.domain.SshSignature;
 import io.gtfc.ports.GtfcException;
 import io.gtfc.ports.NodeIdentity;
 import io.gtfc.ports.NodeKeys;
@@ -69,6 +71,19 @@ class MinaNodeKeysTest extends NodeKeysContract {
   }
 
   @Test
+  void problemsNameAMissingKeyAndAKeyOthersCanReadWithTheChmodToRun() throws Exception {
+    assertThat(new MinaNodeKeys(home).problems()).hasSize(2).allMatch(p -> p.contains("is missing"));
+    new MinaNodeKeys(home).ensure();
+    assertThat(new MinaNodeKeys(home).problems()).isEmpty();
+
+    Path key = home.resolve("ssh_host_ed25519_key");
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+
+    assertThat(new MinaNodeKeys(home).problems()).containsExactly(
+        "the private key " + key + " may be read by other users (mode rw-r--r--): run: chmod 600 " + key);
+  }
+
+  @Test
   void aDamagedKeyIsReportedAsBadState() throws Exception {
     new MinaNodeKeys(home).ensure();
     Files.writeString(home.resolve("ssh_host_ed25519_key"), "not a key\n");
@@ -88,6 +103,46 @@ class MinaNodeKeysTest extends NodeKeysContract {
     assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(SshPublicKey.parse(out)).isEqualTo(identity.userKey());
+  }
+
+  @Test
+  void aMemberListSignatureVerifiesWithSshKeygen() throws Exception {
+    assumeTrue(new File("/usr/bin/ssh-keygen").canExecute(), "ssh-keygen is not installed");
+    MinaNodeKeys keys = new MinaNodeKeys(home);
+    NodeIdentity identity = keys.ensure();
+    byte[] message = "gtfc-members 1\nfile .gtfc/cluster 9\nid=abcde\n\n".getBytes(StandardCharsets.UTF_8);
+    byte[] raw = keys.sign(SshSignature.toBeSigned(MemberDirectory.NAMESPACE, message));
+    SshSignature signature = SshSignature.of(identity.userKey(), MemberDirectory.NAMESPACE, raw);
+    Path sig = Files.writeString(temp.resolve("members.sig"), signature.armored());
+    Path data = Files.write(temp.resolve("message"), message);
+    Path allowed = Files.writeString(temp.resolve("allowed_signers"),
+        "alpha namespaces=\"gtfc-members\" " + identity.userKey().openSsh() + "\n");
+
+    Process verify = new ProcessBuilder("/usr/bin/ssh-keygen", "-Y", "verify", "-f", allowed.toString(),
+        "-I", "alpha", "-n", "gtfc-members", "-s", sig.toString())
+        .redirectInput(data.toFile()).redirectErrorStream(true).start();
+
+    assertThat(verify.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    String out = new String(verify.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(verify.exitValue()).as(out).isZero();
+    assertThat(out).contains("Good \"gtfc-members\" signature for alpha");
+  }
+
+  @Test
+  void aSignatureSshKeygenMadeWithTheNodesKeyVerifies() throws Exception {
+    assumeTrue(new File("/usr/bin/ssh-keygen").canExecute(), "ssh-keygen is not installed");
+    NodeIdentity identity = new MinaNodeKeys(home).ensure();
+    byte[] message = "any message\n".getBytes(StandardCharsets.UTF_8);
+    Path data = Files.write(temp.resolve("message"), message);
+
+    Process sign = new ProcessBuilder("/usr/bin/ssh-keygen", "-Y", "sign", "-f", home.resolve("id_ed25519").toString(),
+        "-n", "gtfc-members", data.toString()).redirectErrorStream(true).start();
+
+    assertThat(sign.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(sign.exitValue()).as(new String(sign.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+    SshSignature read = SshSignature.parse(Files.readString(temp.resolve("message.sig")));
+    assertThat(read.signer()).isEqualTo(identity.userKey());
+    assertThat(read.verifies("gtfc-members", message)).isTrue();
   }
 
   private static String mode(Path p) throws Exception {

@@ -95,8 +95,8 @@ class OpenSshInteropTest {
 
     assertThat(command.exit()).as(command.toString()).isEqualTo(1);
     assertThat(command.out()).isEmpty();
-    assertThat(command.err()).contains("this server runs only git-upload-pack '/gtfc', git-receive-pack '/gtfc'"
-        + " and gtfc-join: refused 'cat /etc/passwd'");
+    assertThat(command.err()).contains("this server runs only git-upload-pack '/gtfc', git-receive-pack '/gtfc',"
+        + " gtfc-join and gtfc-leave: refused 'cat /etc/passwd'");
     assertThat(shell.exit()).as(shell.toString()).isEqualTo(1);
     assertThat(shell.err()).contains("this server offers no shell");
   }

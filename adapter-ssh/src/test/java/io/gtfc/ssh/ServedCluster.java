@@ -35,6 +35,9 @@ final class ServedCluster implements AutoCloseable {
   final Membership membership;
   final List<Map.Entry<NodeId, Revision>> heard = new CopyOnWriteArrayList<>();
   final List<JoinRequest> admitted = new CopyOnWriteArrayList<>();
+  final List<NodeId> left = new CopyOnWriteArrayList<>();
+  /** When set, the listener refuses every push with this reason, as a member-list check would. */
+  volatile String refusePushesWith;
   final PeerServer.Running server;
   /** beta as its peers know it, at the address it actually listens on. */
   final Member betaPeer;
@@ -63,7 +66,19 @@ final class ServedCluster implements AutoCloseable {
         .self(beta.id)
         .members(() -> membership)
         .joins(new Desk())
-        .listener((sender, head) -> heard.add(Map.entry(sender, head)))
+        .listener((sender, head) -> {
+          heard.add(Map.entry(sender, head));
+          if (refusePushesWith != null) {
+            throw new GtfcException(Problem.REFUSED, refusePushesWith);
+          }
+        })
+        .leaves(member -> {
+          if (member.equals(reader.id)) {
+            throw new GtfcException(Problem.REFUSED, "reader may not leave today");
+          }
+          left.add(member);
+          return "beta removed " + member + " from cluster " + CLUSTER;
+        })
         .build();
   }
 

@@ -13,11 +13,17 @@ import io.gtfc.ports.GtfcException;
 import io.gtfc.ports.JoinAnswer;
 import io.gtfc.ports.JoinRequest;
 import io.gtfc.ports.PeerOutcome;
+import io.gtfc.ports.PeerProbe;
 import io.gtfc.ports.PeerResult;
 import io.gtfc.ports.Problem;
+import io.gtfc.ports.Progress;
 import io.gtfc.ports.Refs;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -108,6 +114,33 @@ class SshPeerTransportTest {
   }
 
   @Test
+  void aFetchReportsTheObjectsItReceivesAsProgress() throws Exception {
+    beta.commit("notes.txt", "hello");
+    List<String> tasks = new CopyOnWriteArrayList<>();
+    AtomicLong units = new AtomicLong();
+    Progress recording = (title, total) -> {
+      tasks.add(title);
+      return new Progress.Task() {
+        @Override
+        public void advance(long n) {
+          units.addAndGet(n);
+        }
+
+        @Override
+        public void close() {
+          // nothing to release
+        }
+      };
+    };
+
+    PeerResult result = new SshPeerTransport(alpha.home, recording).fetch(alpha.layout, cluster.betaPeer);
+
+    assertThat(result.outcome()).isEqualTo(PeerOutcome.FETCHED);
+    assertThat(tasks).contains("receiving objects (from beta)");
+    assertThat(units.get()).as("a commit, a tree and a blob at least").isGreaterThanOrEqualTo(3);
+  }
+
+  @Test
   void fetchingFromAPeerWithoutCommitsIsUpToDate() throws Exception {
     PeerResult result = transportOf(alpha).fetch(alpha.layout, cluster.betaPeer);
 
@@ -180,6 +213,38 @@ class SshPeerTransportTest {
     assertThat(push.outcome()).as(push.detail()).isEqualTo(PeerOutcome.UNREACHABLE);
     assertThat(push.detail()).startsWith("cannot reach beta at " + cluster.betaPeer.endpoint());
     assertThat(fetch.outcome()).isEqualTo(PeerOutcome.UNREACHABLE);
+  }
+
+  @Test
+  void aProbeReturnsThePeersHeadWithoutDownloadingIt() throws Exception {
+    String head = beta.commit("notes.txt", "on beta");
+
+    PeerProbe probe = transportOf(alpha).probe(cluster.betaPeer, Duration.ofSeconds(5));
+
+    assertThat(probe.reached()).as(probe.detail()).isTrue();
+    assertThat(probe.head()).contains(Revision.of(head));
+    assertThat(alpha.ref(Refs.inbox(beta.id))).isEmpty();
+    assertThat(cluster.heard).isEmpty();
+  }
+
+  @Test
+  void aProbeOfAPeerWithoutCommitsAnswersWithNoHead() {
+    PeerProbe probe = transportOf(cluster.reader).probe(cluster.betaPeer, Duration.ofSeconds(5));
+
+    assertThat(probe.reached()).as(probe.detail()).isTrue();
+    assertThat(probe.head()).isEmpty();
+  }
+
+  @Test
+  void aProbeTellsAStrangerFromAStoppedPeer() {
+    PeerProbe stranger = transportOf(cluster.mallory).probe(cluster.betaPeer, Duration.ofSeconds(5));
+    assertThat(stranger.outcome()).isEqualTo(PeerOutcome.REFUSED);
+    assertThat(stranger.detail()).contains("does not accept this node's key");
+
+    cluster.close();
+    PeerProbe stopped = transportOf(alpha).probe(cluster.betaPeer, Duration.ofSeconds(5));
+    assertThat(stopped.outcome()).isEqualTo(PeerOutcome.UNREACHABLE);
+    assertThat(stopped.detail()).contains("cannot reach beta");
   }
 
   @Test
@@ -277,6 +342,67 @@ class SshPeerTransportTest {
         .isInstanceOf(GtfcException.class)
         .hasMessage("the name 'taken' is already a member's: join with another --name")
         .extracting(e -> ((GtfcException) e).problem()).isEqualTo(Problem.REFUSED);
+  }
+
+  @Test
+  void aPushTheReceiverRefusesIsReportedWithItsReasonAndStaysInTheInbox() throws Exception {
+    String head = alpha.commit(".gtfc-notes.txt", "hello");
+    cluster.refusePushesWith = "what alpha sent changes the member list but is not signed by an admin";
+
+    PeerResult result = transportOf(alpha).push(alpha.layout, alpha.id, cluster.betaPeer);
+
+    assertThat(result.outcome()).isEqualTo(PeerOutcome.REFUSED);
+    assertThat(result.detail()).isEqualTo("what alpha sent changes the member list but is not signed by an admin");
+    assertThat(beta.ref(Refs.inbox(alpha.id))).contains(head);
+  }
+
+  @Test
+  void leaveAsksTheAdminsDeskAndReturnsItsAnswer() {
+    PeerResult result = transportOf(alpha).leave(cluster.betaPeer);
+
+    assertThat(result.outcome()).as(result.detail()).isEqualTo(PeerOutcome.REMOVED);
+    assertThat(result.succeeded()).isTrue();
+    assertThat(result.detail()).isEqualTo("beta removed alpha from cluster " + ServedCluster.CLUSTER);
+    assertThat(cluster.left).containsExactly(alpha.id);
+  }
+
+  @Test
+  void theAdminsRefusalToRemoveReachesTheLeaverAsOneLine() {
+    PeerResult result = transportOf(cluster.reader).leave(cluster.betaPeer);
+
+    assertThat(result.outcome()).isEqualTo(PeerOutcome.REFUSED);
+    assertThat(result.detail()).isEqualTo("reader may not leave today");
+    assertThat(cluster.left).isEmpty();
+  }
+
+  @Test
+  void aNonMembersLeaveIsRefusedAtAuthentication() {
+    PeerResult result = transportOf(cluster.mallory).leave(cluster.betaPeer);
+
+    assertThat(result.outcome()).isEqualTo(PeerOutcome.REFUSED);
+    assertThat(result.detail()).contains("does not accept this node's key");
+    assertThat(cluster.left).isEmpty();
+  }
+
+  @Test
+  void leaveTalksOnlyToTheHostKeyTheMemberListPins() {
+    Member impostor = Member.builder().from(cluster.betaPeer).hostKey(cluster.mallory.identity.hostKey()).build();
+
+    PeerResult result = transportOf(alpha).leave(impostor);
+
+    assertThat(result.outcome()).isEqualTo(PeerOutcome.REFUSED);
+    assertThat(result.detail()).contains("presented host key " + beta.identity.hostKey().fingerprint());
+    assertThat(cluster.left).isEmpty();
+  }
+
+  @Test
+  void leaveWithAStoppedAdminIsUnreachable() {
+    cluster.server.close();
+
+    PeerResult result = transportOf(alpha).leave(cluster.betaPeer);
+
+    assertThat(result.outcome()).isEqualTo(PeerOutcome.UNREACHABLE);
+    assertThat(result.detail()).startsWith("cannot reach beta at " + cluster.betaPeer.endpoint());
   }
 
   @Test

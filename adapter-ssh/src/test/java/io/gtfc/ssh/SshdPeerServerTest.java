@@ -54,7 +54,7 @@ class SshdPeerServerTest {
       RawSsh.Result ls = ssh.exec("ls");
       assertThat(ls.exit).isEqualTo(1);
       assertThat(ls.err).isEqualTo("this server runs only git-upload-pack '/gtfc', git-receive-pack '/gtfc'"
-          + " and gtfc-join: refused 'ls'\n");
+          + ", gtfc-join and gtfc-leave: refused 'ls'\n");
       assertThat(ls.out).isEmpty();
     }
   }

@@ -38,8 +38,10 @@ final class BootstrapCommand implements Callable<Integer> {
     gtfc.out().printf("bootstrapped cluster %s in %s%n", report.membership().cluster(), report.folder());
     gtfc.out().printf("this node is '%s' (%s), reachable by peers at %s%n",
         report.self().id(), report.self().role(), report.self().endpoint());
-    gtfc.err().printf("next: answer peers with 'gtfc serve %s', then invite nodes with 'gtfc invite %s'%n",
-        report.folder(), report.folder());
+    if (!gtfc.quiet()) {
+      gtfc.err().printf("next: start the daemon with 'gtfc watch %s' (or at boot: 'gtfc service install %s'),"
+          + " then invite nodes with 'gtfc invite %s'%n", report.folder(), report.folder(), report.folder());
+    }
     return ExitCode.OK.code;
   }
 }

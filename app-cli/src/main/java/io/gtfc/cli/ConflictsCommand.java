@@ -10,8 +10,10 @@ import picocli.CommandLine.ParentCommand;
 
 /** gtfc conflicts: the conflict copies and where each came from. */
 @Command(name = "conflicts", mixinStandardHelpOptions = true,
-    description = {"List the conflict copies in FOLDER: each holds the version of a file that lost a conflict,",
-        "named NAME.sync-conflict-YYYYMMDD-HHMMSS-NODE.EXT beside it. Keep what you need, delete the copy."})
+    description = {"List the conflict copies in FOLDER, and where each came from.",
+        "Each holds the version of a file that lost a conflict, named NAME.sync-conflict-YYYYMMDD-HHMMSS-NODE.EXT",
+        "beside it. Keep what you need, delete the copy."},
+    footer = {"%nExample:%n  gtfc conflicts ~/share"})
 final class ConflictsCommand implements Callable<Integer> {
   @ParentCommand
   GtfcCommand gtfc;

@@ -12,7 +12,7 @@ import picocli.CommandLine.TypeConversionException;
 
 /** Turns option text into domain values, with the domain's own one-line explanation on failure. */
 final class Converters {
-  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*([smhd])");
+  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|[smhd])");
 
   private Converters() {}
 
@@ -22,13 +22,14 @@ final class Converters {
     cli.registerConverter(Duration.class, Converters::duration);
   }
 
-  /** Parses {@code 90s}, {@code 30m}, {@code 1h}, {@code 2d}, or an ISO-8601 duration such as {@code PT1H}. */
+  /** Parses {@code 500ms}, {@code 90s}, {@code 30m}, {@code 1h}, {@code 2d}, or an ISO-8601 duration such as {@code PT1H}. */
   static Duration duration(String text) {
     String s = text.trim().toLowerCase(Locale.ROOT);
     Matcher m = DURATION.matcher(s);
     if (m.matches()) {
       long n = Long.parseLong(m.group(1));
       return switch (m.group(2)) {
+        case "ms" -> Duration.ofMillis(n);
         case "s" -> Duration.ofSeconds(n);
         case "m" -> Duration.ofMinutes(n);
         case "h" -> Duration.ofHours(n);

@@ -30,8 +30,10 @@ import picocli.CommandLine.ParentCommand;
 
 /** gtfc demo: a three-node cluster on loopback, a change crossing it, then cleanup. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Start three nodes on 127.0.0.1 in a temporary directory, change a file on one and show it",
-        "arriving on the other two (with timings), then stop them and delete everything."})
+    description = {"Show gtfc at work: three nodes on 127.0.0.1, a change crossing them, then cleanup.",
+        "Starts three nodes in a temporary directory, changes a file on one and shows it arriving on the other",
+        "two (with timings), then stops them and deletes everything."},
+    footer = {"%nExamples:%n  ./gtfc demo%n  ./gtfc demo --keep    # keep the three nodes' folders to look at"})
 final class DemoCommand implements Callable<Integer> {
   private static final String FILE = "hello.txt";
 
@@ -70,9 +72,9 @@ final class DemoCommand implements Callable<Integer> {
       byte[] second = ("hello from alpha\nand an edit from gamma\n").getBytes(StandardCharsets.UTF_8);
       ok &= change(out, gamma, second, "edited", List.of(alpha, beta));
 
-      String head = alpha.component.status().status(alpha.folder).head().map(h -> h.abbreviated()).orElse("-");
+      String head = alpha.component.status().status(alpha.folder, false).head().map(h -> h.abbreviated()).orElse("-");
       boolean sameHeads = Stream.of(beta, gamma).allMatch(n ->
-          n.component.status().status(n.folder).head().map(h -> h.abbreviated()).orElse("").equals(head));
+          n.component.status().status(n.folder, false).head().map(h -> h.abbreviated()).orElse("").equals(head));
       out.printf("heads: %s%n", sameHeads ? "all three at " + head : "DIFFERENT");
       ok &= sameHeads;
       out.println(ok ? "the three folders are identical" : "the folders differ: this is a bug, please report it");

@@ -5,11 +5,11 @@ import io.gtfc.ports.Problem;
 /** Every exit code gtfc uses, in one place; `gtfc --help` prints this table. */
 enum ExitCode {
   OK(0, "done"),
-  PARTIAL(1, "done here, but some peers could not be reached or refused (listed above)"),
+  PARTIAL(1, "partly done: a peer down or refusing, not in sync, or a check failed"),
   BAD_INPUT(2, "bad command line or input: a path, name, address or token"),
   BAD_STATE(3, "the folder or node is not in a state that allows this"),
   UNREACHABLE(4, "a peer or the network could not be reached"),
-  REFUSED(5, "refused: not a member, read-only, or a used or expired token"),
+  REFUSED(5, "refused: not allowed, read-only, a spent token, or an unsafe undo"),
   ENVIRONMENT(6, "the machine stopped us: port in use, disk, permissions"),
   INTERNAL(70, "internal error (a bug): run again with --debug and report it");
 

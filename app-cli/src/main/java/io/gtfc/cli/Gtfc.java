@@ -1,16 +1,21 @@
 package io.gtfc.cli;
 
 import io.gtfc.ports.GtfcException;
+import io.gtfc.ports.Progress;
+import java.io.BufferedReader;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.Optional;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 
@@ -28,18 +33,68 @@ public final class Gtfc {
     this.wire = wire;
   }
 
+  /** The system property slf4j-simple reads its level from, once, when the first logger is made. */
+  static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
+
   public static void main(String[] args) {
+    // before any logger exists: slf4j-simple reads its level once (tests call run(), never this)
+    Optional<String> level = logLevel(args, System.getenv());
+    if (level.isPresent()) {
+      System.setProperty(LOG_LEVEL_PROPERTY, level.get());
+    }
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
     Console console = new Console(out, err, System.getenv(), Path.of("").toAbsolutePath(),
-        Clock.systemUTC(), SignalLifetime::new, System.console() != null);
+        Clock.systemUTC(), SignalLifetime::new, System.console() != null,
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
     System.exit(new Gtfc(console).run(args));
+  }
+
+  /**
+   * The log level a command line asks for: -q (errors only), -v (info) or -vv (debug), else
+   * $GTFC_LOG, else the node home's {@code log} setting; empty to keep the default (warn).
+   */
+  static Optional<String> logLevel(String[] args, Map<String, String> env) {
+    int verbose = 0;
+    boolean quiet = false;
+    Path home = null;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("--")) {
+        break;
+      } else if (arg.equals("-q") || arg.equals("--quiet")) {
+        quiet = true;
+      } else if (arg.equals("--verbose")) {
+        verbose++;
+      } else if (arg.matches("-v+")) {
+        verbose += arg.length() - 1;
+      } else if (arg.equals("--home") && i + 1 < args.length) {
+        home = Path.of(args[i + 1]);
+      } else if (arg.startsWith("--home=")) {
+        home = Path.of(arg.substring("--home=".length()));
+      }
+    }
+    if (quiet) {
+      return Optional.of("error");
+    }
+    if (verbose > 0) {
+      return Optional.of(verbose == 1 ? "info" : "debug");
+    }
+    String fromEnv = env.get("GTFC_LOG");
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return Optional.of(fromEnv.trim());
+    }
+    try {
+      return NodeSettings.load(NodeHome.resolve(home, env)).logLevel();
+    } catch (RuntimeException unreadable) {
+      return Optional.empty(); // the command itself will say what is wrong with the file
+    }
   }
 
   /** Runs one command line; never throws, never exits the JVM. */
   public int run(String... args) {
     GtfcCommand root = new GtfcCommand(console,
-        home -> DaggerNodeComponent.factory().create(home, console.clock()), wire);
+        (home, progress) -> DaggerNodeComponent.factory().create(home, console.clock(), progress), wire);
     CommandLine cli = new CommandLine(root);
     cli.setOut(console.out());
     cli.setErr(console.err());
@@ -77,9 +132,17 @@ public final class Gtfc {
     return path.toString();
   }
 
-  /** Where a run reads and writes: injected so tests run many nodes in one JVM. */
+  /**
+   * Where a run reads and writes: injected so tests run many nodes in one JVM. {@code in} is the
+   * terminal's input, read only to confirm a destructive command when {@code interactive}.
+   */
   record Console(PrintWriter out, PrintWriter err, Map<String, String> env, Path workingDirectory,
-      Clock clock, Supplier<Lifetime> lifetime, boolean interactive) {}
+      Clock clock, Supplier<Lifetime> lifetime, boolean interactive, BufferedReader in) {
+    Console(PrintWriter out, PrintWriter err, Map<String, String> env, Path workingDirectory,
+        Clock clock, Supplier<Lifetime> lifetime, boolean interactive) {
+      this(out, err, env, workingDirectory, clock, lifetime, interactive, new BufferedReader(new StringReader("")));
+    }
+  }
 
   /** The raw standard streams, for 'gtfc shell', which speaks git's protocol on them. */
   record Wire(InputStream in, OutputStream out, OutputStream err) {
@@ -89,6 +152,9 @@ public final class Gtfc {
     }
   }
 
-  /** Builds the node for a home: Dagger in production. */
-  interface Nodes extends Function<NodeHome, NodeComponent> {}
+  /** Builds the node for a home, reporting long work to a progress: Dagger in production. */
+  @FunctionalInterface
+  interface Nodes {
+    NodeComponent create(NodeHome home, Progress progress);
+  }
 }

@@ -4,6 +4,7 @@ import io.gtfc.domain.Endpoint;
 import io.gtfc.ports.FolderLayout;
 import io.gtfc.ports.GtfcException;
 import io.gtfc.ports.Problem;
+import io.gtfc.ports.Progress;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -22,6 +23,12 @@ import picocli.CommandLine.Spec;
       "Keeps a folder identical on every node of a cluster, using git over SSH.",
       "Every version of every file stays in history; peers can be read-only."
     },
+    footer = {"%nThe node home (--home, $GTFC_HOME or ~/.gtfc) holds this node's keys and",
+        "node.properties, where listen, advertise, folder, watcher, log, anti-entropy,",
+        "retry-max, batch-quiet and batch-max-delay may be set (key=value); options given",
+        "on the command line win. 'gtfc doctor' checks the file.",
+        "%nExamples:%n  gtfc bootstrap ~/share --name alpha%n  gtfc status ~/share%n  gtfc doctor ~/share"
+            + "%n  gtfc COMMAND --help"},
     subcommands = {
       BootstrapCommand.class,
       InviteCommand.class,
@@ -35,10 +42,19 @@ import picocli.CommandLine.Spec;
       LogCommand.class,
       RestoreCommand.class,
       ConflictsCommand.class,
+      RemoveCommand.class,
+      UnjoinCommand.class,
+      WipeCommand.class,
       ServiceCommand.class,
       ShellCommand.class,
       AuthorizeCommand.class,
-      DemoCommand.class
+      DemoCommand.class,
+      RemoteStatusCommand.class,
+      DiffCommand.class,
+      UndoCommand.class,
+      DoctorCommand.class,
+      CompletionCommand.class,
+      ManCommand.class
     })
 final class GtfcCommand implements Callable<Integer> {
   private final Gtfc.Console console;
@@ -56,6 +72,14 @@ final class GtfcCommand implements Callable<Integer> {
   @Option(names = "--debug", scope = picocli.CommandLine.ScopeType.INHERIT,
       description = "Print stack traces for errors.")
   boolean debug;
+
+  @Option(names = {"-v", "--verbose"}, scope = picocli.CommandLine.ScopeType.INHERIT,
+      description = "More log lines on standard error: -v info, -vv debug (also: GTFC_LOG, or 'log' in node.properties).")
+  boolean[] verbose;
+
+  @Option(names = {"-q", "--quiet"}, scope = picocli.CommandLine.ScopeType.INHERIT,
+      description = "Errors only: no log warnings, no progress bars, no hints.")
+  boolean quiet;
 
   GtfcCommand(Gtfc.Console console, Gtfc.Nodes nodes, Gtfc.Wire wire) {
     this.console = console;
@@ -96,23 +120,27 @@ final class GtfcCommand implements Callable<Integer> {
 
   NodeComponent node() {
     if (node == null) {
-      node = nodes.apply(nodeHome());
+      node = nodes.create(nodeHome(), progress());
     }
     return node;
   }
 
   /** A node for another home, as 'demo' needs for its three nodes. */
   NodeComponent nodeFor(NodeHome other) {
-    return nodes.apply(other);
+    return nodes.create(other, Progress.NONE);
   }
 
-  /** The folder given, else the gtfc folder around the working directory. */
+  /**
+   * The folder given, else the gtfc folder around the working directory, else the folder this
+   * node home was set up with.
+   */
   Path folder(Path given) {
     if (given != null) {
       return console.workingDirectory().resolve(given).normalize();
     }
     return node().stores().find(console.workingDirectory())
         .map(FolderLayout::folder)
+        .or(() -> settings().folder().filter(f -> node().stores().exists(FolderLayout.of(f))))
         .orElseThrow(() -> new GtfcException(Problem.BAD_INPUT, "no FOLDER given, and "
             + console.workingDirectory() + " is not inside a gtfc folder: name the folder, e.g. 'gtfc status ~/share'"));
   }
@@ -120,6 +148,20 @@ final class GtfcCommand implements Callable<Integer> {
   /** The address to listen on: the option, else the one saved at bootstrap or join, else the default. */
   Endpoint listenAddress(Endpoint option) {
     return option != null ? option : NodeSettings.load(nodeHome()).listen().orElse(Addresses.DEFAULT_LISTEN);
+  }
+
+  /** This node's settings file: what options left unsaid. */
+  NodeSettings settings() {
+    return NodeSettings.load(nodeHome());
+  }
+
+  boolean quiet() {
+    return quiet;
+  }
+
+  /** Where long work reports progress: a bar on standard error at a terminal, nothing otherwise. */
+  Progress progress() {
+    return quiet || !console.interactive() ? Progress.NONE : new TerminalProgress(console.err(), console.clock());
   }
 
   /** Resolves a path argument against the working directory, for commands that create folders. */

@@ -71,7 +71,10 @@ final class JoinCommand implements Callable<Integer> {
     gtfc.out().printf("joined cluster %s as '%s' (%s) through %s; %s is at %s%n",
         report.membership().cluster(), report.self().id(), report.self().role(), report.inviter(),
         report.folder(), report.head().abbreviated());
-    gtfc.err().printf("next: answer peers with 'gtfc serve %s'%n", report.folder());
+    if (!gtfc.quiet()) {
+      gtfc.err().printf("next: start the daemon with 'gtfc watch %s' (or at boot: 'gtfc service install %s')%n",
+          report.folder(), report.folder());
+    }
     return ExitCode.OK.code;
   }
 

@@ -10,7 +10,8 @@ import picocli.CommandLine.ParentCommand;
 
 /** gtfc nodes: the member list. */
 @Command(name = "nodes", mixinStandardHelpOptions = true,
-    description = "List the members of FOLDER's cluster: name, endpoint, role, host-key fingerprint ('*' marks this node).")
+    description = "List the members of FOLDER's cluster: name, endpoint, role, host-key fingerprint ('*' marks this node).",
+    footer = {"%nExample:%n  gtfc nodes ~/share"})
 final class NodesCommand implements Callable<Integer> {
   @ParentCommand
   GtfcCommand gtfc;

@@ -10,7 +10,9 @@ import picocli.CommandLine.ParentCommand;
 
 /** gtfc pull: fetch from every peer and merge now. */
 @Command(name = "pull", mixinStandardHelpOptions = true,
-    description = "Fetch from every reachable peer and merge into FOLDER now (the catch-up after a reboot).")
+    description = "Fetch from every reachable peer and merge into FOLDER now (the catch-up after a reboot).",
+    footer = {"%nExit code 1 when a peer could not be reached (the others are merged anyway).",
+        "%nExamples:%n  gtfc pull ~/share%n  cd ~/share && gtfc pull"})
 final class PullCommand implements Callable<Integer> {
   @ParentCommand
   GtfcCommand gtfc;
@@ -23,7 +25,9 @@ final class PullCommand implements Callable<Integer> {
     PullReport report = gtfc.node().pull().pull(gtfc.folder(folder));
     Render.peers(gtfc.out(), report.results());
     for (Integration i : report.integrations()) {
-      if (i.outcome() != Integration.Outcome.UP_TO_DATE) {
+      if (i.outcome() == Integration.Outcome.REFUSED) {
+        gtfc.out().printf("%-12s refused, nothing of it applied: %s%n", i.sender(), i.refusal().orElse(""));
+      } else if (i.outcome() != Integration.Outcome.UP_TO_DATE) {
         gtfc.out().printf("%-12s %s, %d path(s) changed%s%n", i.sender(), Render.outcome(i.outcome()),
             i.changedPaths().size(), i.conflicts().isEmpty() ? "" : ", " + i.conflicts().size()
                 + " conflict(s) kept as copies (see 'gtfc conflicts')");
@@ -34,6 +38,6 @@ final class PullCommand implements Callable<Integer> {
       gtfc.err().println("gtfc: files kept changing during the merge; run 'gtfc pull' again when they are quiet");
       return ExitCode.PARTIAL.code;
     }
-    return report.reachedEveryPeer() ? ExitCode.OK.code : ExitCode.PARTIAL.code;
+    return report.reachedEveryPeer() && !report.anyRefused() ? ExitCode.OK.code : ExitCode.PARTIAL.code;
   }
 }

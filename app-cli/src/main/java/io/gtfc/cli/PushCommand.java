@@ -10,7 +10,9 @@ import picocli.CommandLine.ParentCommand;
 
 /** gtfc push: commit now and send to every peer. */
 @Command(name = "push", mixinStandardHelpOptions = true,
-    description = "Commit local changes in FOLDER now and push them to every peer.")
+    description = "Commit local changes in FOLDER now and push them to every peer.",
+    footer = {"%nExit code 1 when a peer could not be reached or refused (each is listed).",
+        "%nExamples:%n  gtfc push ~/share%n  cd ~/share && gtfc push"})
 final class PushCommand implements Callable<Integer> {
   @ParentCommand
   GtfcCommand gtfc;

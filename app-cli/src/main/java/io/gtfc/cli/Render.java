@@ -20,12 +20,28 @@ final class Render {
     }
   }
 
+  /** A duration as a person reads it: 12 s, 5 min, 3 h, 2 d. */
+  static String duration(java.time.Duration d) {
+    long s = Math.max(0, d.toSeconds());
+    if (s < 120) {
+      return s + " s";
+    }
+    if (s < 7_200) {
+      return s / 60 + " min";
+    }
+    if (s < 172_800) {
+      return s / 3_600 + " h";
+    }
+    return s / 86_400 + " d";
+  }
+
   static String outcome(Integration.Outcome outcome) {
     return switch (outcome) {
       case UP_TO_DATE -> "up to date";
       case FAST_FORWARD -> "fast-forward";
       case MERGED -> "merged";
       case DEFERRED -> "deferred: files kept changing under the merge";
+      case REFUSED -> "refused";
     };
   }
 }

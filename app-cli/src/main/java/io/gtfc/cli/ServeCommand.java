@@ -12,7 +12,8 @@ import picocli.CommandLine.ParentCommand;
 /** gtfc serve: answer peers in the foreground until stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = {"Answer peers over SSH for FOLDER, in the foreground, until Ctrl-C or SIGTERM.",
-        "Members fetch and push; pushes are merged into FOLDER as they arrive. No file watcher."})
+        "Members fetch and push; pushes are merged into FOLDER as they arrive. No file watcher."},
+    footer = {"%nExamples:%n  gtfc serve ~/share%n  gtfc serve ~/share --listen 127.0.0.1:7002"})
 final class ServeCommand implements Callable<Integer> {
   @ParentCommand
   GtfcCommand gtfc;

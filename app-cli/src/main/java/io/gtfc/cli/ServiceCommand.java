@@ -15,8 +15,9 @@ import picocli.CommandLine.ParentCommand;
 
 /** gtfc service: run 'gtfc watch' at boot under systemd, FreeBSD rc.d or launchd. */
 @Command(name = "service", mixinStandardHelpOptions = true,
-    description = {"Print or install a service definition that runs 'gtfc watch FOLDER' at boot:",
-        "a systemd unit (Linux), an rc.d script (FreeBSD, as the original tool ran) or a launchd plist (macOS)."},
+    description = {"Run the daemon at boot: print or install a service definition for 'gtfc watch FOLDER'.",
+        "A systemd unit (Linux), an rc.d script (FreeBSD, as the original tool ran) or a launchd plist (macOS)."},
+    footer = {"%nExamples:%n  gtfc service print ~/share%n  sudo gtfc service install ~/share --user sync"},
     subcommands = {ServiceCommand.Print.class, ServiceCommand.Install.class})
 final class ServiceCommand implements Callable<Integer> {
   @ParentCommand
@@ -137,7 +138,8 @@ final class ServiceCommand implements Callable<Integer> {
   }
 
   /** gtfc service print. */
-  @Command(name = "print", mixinStandardHelpOptions = true, description = "Print the service definition.")
+  @Command(name = "print", mixinStandardHelpOptions = true, description = "Print the service definition.",
+      footer = {"%nExample:%n  gtfc service print ~/share --kind systemd"})
   static final class Print extends Base implements Callable<Integer> {
     @Override
     public Integer call() {
@@ -148,7 +150,8 @@ final class ServiceCommand implements Callable<Integer> {
 
   /** gtfc service install. */
   @Command(name = "install", mixinStandardHelpOptions = true,
-      description = "Write the service definition where the service manager looks, and say how to start it.")
+      description = "Write the service definition where the service manager looks, and say how to start it.",
+      footer = {"%nExample:%n  sudo gtfc service install ~/share --user sync"})
   static final class Install extends Base implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "DIR", description = "Write it into DIR instead of the system's place.")
     Path to;

@@ -19,7 +19,7 @@ import picocli.CommandLine.ParentCommand;
         + " writes the line). Serves git-upload-pack and git-receive-pack for FOLDER only, as $SSH_ORIGINAL_COMMAND"
         + " asks, takes a push only into the sender's inbox, and merges it. Not for interactive use."},
     footer = {"%nExit 1: refused; the reason is one line on standard error.",
-        "%nExample line in ~/.ssh/authorized_keys:",
+        "%nExample: a line in ~/.ssh/authorized_keys that runs it:",
         "  command=\"/opt/gtfc/gtfc --home /home/alice/.gtfc shell --node beta /home/alice/share\",restrict ssh-ed25519 AAAA..."})
 final class ShellCommand implements Callable<Integer> {
   @ParentCommand

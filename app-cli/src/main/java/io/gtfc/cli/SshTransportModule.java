@@ -7,6 +7,7 @@ import io.gtfc.ports.NodeKeys;
 import io.gtfc.ports.PackService;
 import io.gtfc.ports.PeerServer;
 import io.gtfc.ports.PeerTransport;
+import io.gtfc.ports.Progress;
 import io.gtfc.ssh.FileInviteBook;
 import io.gtfc.ssh.JGitPackService;
 import io.gtfc.ssh.MinaNodeKeys;
@@ -34,8 +35,8 @@ final class SshTransportModule {
 
   @Provides
   @Singleton
-  static PeerTransport transport(NodeHome home) {
-    return new SshPeerTransport(home.path());
+  static PeerTransport transport(NodeHome home, Progress progress) {
+    return new SshPeerTransport(home.path(), progress);
   }
 
   @Provides

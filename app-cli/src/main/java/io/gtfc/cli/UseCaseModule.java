@@ -8,20 +8,31 @@ import io.gtfc.ports.NodeKeys;
 import io.gtfc.ports.PackService;
 import io.gtfc.ports.PeerServer;
 import io.gtfc.ports.PeerTransport;
+import io.gtfc.ports.Processes;
+import io.gtfc.ports.SyncHooks;
+import io.gtfc.ports.SyncJournal;
 import io.gtfc.ports.VersionStores;
 import io.gtfc.usecases.AnswerForcedCommand;
 import io.gtfc.usecases.BootstrapCluster;
+import io.gtfc.usecases.DiagnoseNode;
 import io.gtfc.usecases.InviteMember;
 import io.gtfc.usecases.JoinCluster;
+import io.gtfc.usecases.LeaveCluster;
 import io.gtfc.usecases.ListConflicts;
 import io.gtfc.usecases.ListNodes;
 import io.gtfc.usecases.PullChanges;
 import io.gtfc.usecases.PushChanges;
+import io.gtfc.usecases.RemoveMember;
 import io.gtfc.usecases.RestoreFile;
+import io.gtfc.usecases.RestoreFolder;
 import io.gtfc.usecases.ServePeers;
+import io.gtfc.usecases.ShowDiff;
 import io.gtfc.usecases.ShowHistory;
+import io.gtfc.usecases.ShowLastCommits;
 import io.gtfc.usecases.ShowStatus;
+import io.gtfc.usecases.UndoChange;
 import io.gtfc.usecases.WatchFolder;
+import io.gtfc.usecases.WipeNode;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Random;
@@ -57,26 +68,27 @@ final class UseCaseModule {
 
   @Provides
   static ServePeers serve(VersionStores stores, NodeKeys keys, PeerServer server, PeerTransport transport,
-      InviteBook book, Clock clock) {
-    return new ServePeers(stores, keys, server, transport, book, clock);
+      InviteBook book, SyncHooks hooks, Clock clock, SyncJournal journal, Processes processes) {
+    return new ServePeers(stores, keys, server, transport, book, hooks, clock, journal, processes);
   }
 
   @Provides
   static PushChanges push(VersionStores stores, NodeKeys keys, PeerTransport transport, FolderProbe probe,
-      Clock clock) {
-    return new PushChanges(stores, keys, transport, probe, clock);
+      Clock clock, SyncJournal journal) {
+    return new PushChanges(stores, keys, transport, probe, clock, journal);
   }
 
   @Provides
-  static PullChanges pull(VersionStores stores, NodeKeys keys, PeerTransport transport, Clock clock) {
-    return new PullChanges(stores, keys, transport, clock);
+  static PullChanges pull(VersionStores stores, NodeKeys keys, PeerTransport transport, SyncHooks hooks,
+      Clock clock, SyncJournal journal) {
+    return new PullChanges(stores, keys, transport, hooks, clock, journal);
   }
 
   @Provides
   static WatchFolderFactory watch(VersionStores stores, NodeKeys keys, PeerServer server, PeerTransport transport,
-      FolderProbe probe, InviteBook book, Clock clock) {
-    return watcher -> new WatchFolder(stores, keys, watcher, server, transport, probe, book, clock,
-        WatchFolder.Settings.DEFAULT);
+      FolderProbe probe, InviteBook book, SyncHooks hooks, Clock clock, SyncJournal journal, Processes processes) {
+    return (watcher, settings) -> new WatchFolder(stores, keys, watcher, server, transport, probe, book, hooks, clock,
+        settings, journal, processes);
   }
 
   @Provides
@@ -85,8 +97,57 @@ final class UseCaseModule {
   }
 
   @Provides
-  static ShowStatus status(VersionStores stores, NodeKeys keys) {
-    return new ShowStatus(stores, keys);
+  static RemoveMember remove(VersionStores stores, NodeKeys keys, PeerTransport transport, Clock clock) {
+    return new RemoveMember(stores, keys, transport, clock);
+  }
+
+  @Provides
+  static LeaveCluster leave(VersionStores stores, NodeKeys keys, PeerTransport transport, Clock clock) {
+    return new LeaveCluster(stores, keys, transport, clock);
+  }
+
+  @Provides
+  static WipeNode wipe(VersionStores stores, NodeKeys keys, InviteBook book) {
+    return new WipeNode(stores, keys, book);
+  }
+
+  @Provides
+  static ShowStatus status(VersionStores stores, NodeKeys keys, PeerTransport transport, SyncJournal journal,
+      Processes processes) {
+    return new ShowStatus(stores, keys, transport, journal, processes);
+  }
+
+  @Provides
+  static ShowLastCommits lastCommits(VersionStores stores, NodeKeys keys, PeerTransport transport,
+      SyncJournal journal, Clock clock) {
+    return new ShowLastCommits(stores, keys, transport, journal, clock);
+  }
+
+  @Provides
+  static ShowDiff diff(VersionStores stores, NodeKeys keys) {
+    return new ShowDiff(stores, keys);
+  }
+
+  @Provides
+  static RestoreFolder restoreFolder(VersionStores stores, NodeKeys keys, Clock clock) {
+    return new RestoreFolder(stores, keys, clock);
+  }
+
+  @Provides
+  static UndoChange undo(VersionStores stores, NodeKeys keys, Clock clock) {
+    return new UndoChange(stores, keys, clock);
+  }
+
+  @Provides
+  static DiagnoseNode doctor(VersionStores stores, NodeKeys keys, PeerTransport transport, FolderProbe probe,
+      SyncJournal journal, Processes processes, Clock clock) {
+    return new DiagnoseNode(stores, keys, transport, probe, journal, processes, clock);
+  }
+
+  @Provides
+  @Singleton
+  static Processes processes() {
+    return new JvmProcesses();
   }
 
   @Provides

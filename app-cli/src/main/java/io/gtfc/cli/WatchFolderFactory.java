@@ -6,5 +6,5 @@ import io.gtfc.usecases.WatchFolder;
 /** Builds the daemon's use case once the command line has chosen a watcher. */
 @FunctionalInterface
 interface WatchFolderFactory {
-  WatchFolder with(FolderWatcher watcher);
+  WatchFolder with(FolderWatcher watcher, WatchFolder.Settings settings);
 }

@@ -1,6 +1,8 @@
 package io.gtfc.cli;
 
+import java.io.BufferedReader;
 import java.io.PrintWriter;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,10 +38,20 @@ final class CliRunner {
   }
 
   Result run(TestLifetime lifetime, String... args) {
+    return run(lifetime, null, args);
+  }
+
+  /** As typed on a terminal, answering a question with {@code input}. */
+  Result runOnTerminal(String input, String... args) {
+    return run(new TestLifetime(), input, args);
+  }
+
+  private Result run(TestLifetime lifetime, String terminalInput, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     Gtfc.Console console = new Gtfc.Console(new PrintWriter(out, true), new PrintWriter(err, true),
-        env, workingDirectory, Clock.systemUTC(), () -> lifetime, false);
+        env, workingDirectory, Clock.systemUTC(), () -> lifetime, terminalInput != null,
+        new BufferedReader(new StringReader(terminalInput == null ? "" : terminalInput)));
     int code = new Gtfc(console).run(args);
     return new Result(code, out.toString(), err.toString());
   }

@@ -185,7 +185,7 @@ class ThreeNodeClusterTest {
   }
 
   private Member alphaAsMember() {
-    NodeComponent node = DaggerNodeComponent.factory().create(new NodeHome(alpha.home), java.time.Clock.systemUTC());
+    NodeComponent node = DaggerNodeComponent.factory().create(new NodeHome(alpha.home), java.time.Clock.systemUTC(), io.gtfc.ports.Progress.NONE);
     ListNodes nodes = node.nodes();
     return nodes.nodes(alpha.folder).membership().member(NodeId.of("alpha")).orElseThrow();
   }

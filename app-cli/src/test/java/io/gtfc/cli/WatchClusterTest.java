@@ -3,6 +3,10 @@ package io.gtfc.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.gtfc.domain.RelativePath;
+import io.gtfc.git.JGitVersionStores;
+import io.gtfc.ports.FolderLayout;
+import io.gtfc.ports.VersionStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -143,6 +147,9 @@ class WatchClusterTest {
     try (java.util.stream.Stream<Path> files = Files.walk(root)) {
       return files.filter(Files::isRegularFile).map(p -> n.folder.relativize(p).toString())
           .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    } catch (java.io.UncheckedIOException | java.nio.file.NoSuchFileException e) {
+      // a file vanished while we looked (a checkout's temporary file): look again later
+      return java.util.Set.of("(the folder changed while it was listed)");
     }
   }
 
@@ -177,5 +184,27 @@ class WatchClusterTest {
         assertThat(n.folder.resolve("gamma-offline-edit.txt")).hasContent("from gamma");
       }
     });
+  }
+  @Test
+  @Order(4)
+  void anEditOfTheMemberListByHandIsNeitherCommittedNorSpread() throws IOException {
+    Path keys = beta.folder.resolve(".gtfc/authorized_keys");
+    String original = Files.readString(keys);
+    Files.writeString(keys, original + "# beta was here\n");
+    Files.writeString(beta.folder.resolve("ordinary.txt"), "beta\n");
+
+    await().atMost(BLINK).untilAsserted(() -> {
+      for (ServingNode n : List.of(alpha, gamma)) {
+        assertThat(n.folder.resolve("ordinary.txt")).hasContent("beta");
+      }
+    });
+    for (ServingNode n : List.of(alpha, gamma)) {
+      assertThat(n.folder.resolve(".gtfc/authorized_keys")).content().doesNotContain("beta was here");
+    }
+    try (VersionStore store = new JGitVersionStores().open(FolderLayout.of(beta.folder))) {
+      assertThat(store.pendingChanges()).containsExactly(RelativePath.of(".gtfc/authorized_keys"));
+      assertThat(store.readAtHead(RelativePath.of(".gtfc/authorized_keys")).map(String::new)).contains(original);
+    }
+    Files.writeString(keys, original);
   }
 }

@@ -8,21 +8,24 @@ import java.util.Map;
 /**
  * The member list as files in the synced {@code .gtfc/} directory, in OpenSSH formats so that
  * standard tools read them: {@code authorized_keys} (user keys, one line per member, with the
- * node name and role in the comment), {@code known_hosts} (each node's endpoint and host key) and
- * {@code cluster} (the cluster id).
+ * node name and role in the comment), {@code known_hosts} (each node's endpoint and host key),
+ * {@code cluster} (the cluster id and the member list's version) and {@code members.sig} (an
+ * admin's SSH signature over everything else in the directory, see {@link MemberDirectory}).
  */
 public final class MemberFiles {
   public static final RelativePath DIRECTORY = RelativePath.of(".gtfc");
   public static final RelativePath AUTHORIZED_KEYS = RelativePath.of(".gtfc/authorized_keys");
   public static final RelativePath KNOWN_HOSTS = RelativePath.of(".gtfc/known_hosts");
   public static final RelativePath CLUSTER = RelativePath.of(".gtfc/cluster");
+  public static final RelativePath SIGNATURE = RelativePath.of(".gtfc/members.sig");
 
   private MemberFiles() {}
 
   public static String authorizedKeys(Membership membership) {
     StringBuilder out = new StringBuilder("# gtfc members of cluster ")
         .append(membership.cluster()).append(": the keys each node signs in with.\n")
-        .append("# Changed by gtfc invite/join; edits by hand are not trusted.\n");
+        .append("# Changed only by an admin node (gtfc invite, remove, unjoin) and signed in members.sig:\n")
+        .append("# every node refuses a change that no admin signed, so edits by hand never spread.\n");
     for (Member m : membership.members()) {
       out.append(m.userKey().openSsh()).append(" node=").append(m.id())
           .append(" role=").append(m.role().label()).append('\n');
@@ -44,6 +47,32 @@ public final class MemberFiles {
 
   public static String cluster(Membership membership) {
     return "id=" + membership.cluster() + "\n";
+  }
+
+  /**
+   * The cluster file of the member list at {@code version}: every change an admin signs raises it
+   * by one, so that an old signed list cannot be replayed over a newer one.
+   */
+  public static String cluster(Membership membership, long version) {
+    return cluster(membership) + "version=" + version + "\n";
+  }
+
+  /**
+   * The version in a cluster file; 0 for a file without one (a member list from before signing).
+   *
+   * @throws IllegalArgumentException for a version that is not a number from 0 up
+   */
+  public static long version(String cluster) {
+    for (String line : cluster.split("\n")) {
+      if (line.startsWith("version=")) {
+        String v = line.substring(8).trim();
+        if (!v.matches("[0-9]{1,18}")) {
+          throw new IllegalArgumentException(CLUSTER + " has a version that is not a number: '" + v + "'");
+        }
+        return Long.parseLong(v);
+      }
+    }
+    return 0;
   }
 
   /**

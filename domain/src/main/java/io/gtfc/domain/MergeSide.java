@@ -17,6 +17,16 @@ public abstract class MergeSide {
 
   public abstract Map<RelativePath, FileVersion> files();
 
+  /**
+   * The {@link MemberDirectory#rank()} of this side's {@code .gtfc/} directory; the store reads it
+   * so that a merge of two different member lists keeps the higher one whole. Empty when the side
+   * has no member files.
+   */
+  @Value.Default
+  public String memberRank() {
+    return "";
+  }
+
   public static ImmutableMergeSide.Builder builder() {
     return ImmutableMergeSide.builder();
   }

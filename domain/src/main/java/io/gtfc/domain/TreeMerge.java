@@ -16,6 +16,11 @@ import java.util.TreeSet;
  * when that fails, or for binary files and two different additions, the later side stays at the
  * path and the other is kept beside it as a conflict copy; a file that clashes with a directory
  * moves aside to a conflict copy.
+ *
+ * <p>The {@code .gtfc/} directory is the exception: it is signed as a whole, so it is never
+ * merged file by file. When both sides changed it, the result takes it whole from the side whose
+ * member list ranks higher ({@link MergeSide#memberRank()}), which is the list every node's
+ * membership check accepts.
  */
 public final class TreeMerge {
   private TreeMerge() {}
@@ -30,12 +35,15 @@ public final class TreeMerge {
     paths.addAll(a.files().keySet());
     paths.addAll(b.files().keySet());
     Set<RelativePath> taken = new TreeSet<>(paths);
+    MergeSide memberKeeper = memberKeeper(base, winner, loser);
 
     for (RelativePath path : paths) {
       FileVersion o = base.get(path);
       FileVersion w = winner.files().get(path);
       FileVersion l = loser.files().get(path);
-      if (Objects.equals(w, l)) {
+      if (memberKeeper != null && path.startsWith(MemberFiles.DIRECTORY)) {
+        putIfPresent(result, path, memberKeeper.files().get(path));
+      } else if (Objects.equals(w, l)) {
         putIfPresent(result, path, w);
       } else if (Objects.equals(w, o)) {
         putIfPresent(result, path, l);
@@ -62,6 +70,31 @@ public final class TreeMerge {
     }
     moveFilesOutOfDirectories(result, textMerges, winner, loser, taken, conflicts);
     return MergePlan.builder().files(result).textMerges(textMerges).conflicts(conflicts).build();
+  }
+
+  /**
+   * The side whose {@code .gtfc/} the result takes whole, when both sides changed it differently;
+   * null when the ordinary rules apply (at most one side changed it).
+   */
+  private static MergeSide memberKeeper(Map<RelativePath, FileVersion> base, MergeSide winner, MergeSide loser) {
+    Map<RelativePath, FileVersion> o = under(base);
+    Map<RelativePath, FileVersion> w = under(winner.files());
+    Map<RelativePath, FileVersion> l = under(loser.files());
+    if (w.equals(o) || l.equals(o) || w.equals(l)) {
+      return null;
+    }
+    int byRank = winner.memberRank().compareTo(loser.memberRank());
+    return byRank >= 0 ? winner : loser;
+  }
+
+  private static Map<RelativePath, FileVersion> under(Map<RelativePath, FileVersion> files) {
+    Map<RelativePath, FileVersion> result = new TreeMap<>();
+    files.forEach((path, version) -> {
+      if (path.startsWith(MemberFiles.DIRECTORY)) {
+        result.put(path, version);
+      }
+    });
+    return result;
   }
 
   /** The executable bit follows whichever side changed it; if both did, the winner's. */

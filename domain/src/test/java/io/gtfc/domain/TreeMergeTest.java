@@ -38,6 +38,41 @@ class TreeMergeTest {
         .revision(Revision.of("0".repeat(40 - rev.length()) + rev)).files(files).build();
   }
 
+  private static MergeSide ranked(MergeSide side, String rank) {
+    return MergeSide.builder().from(side).memberRank(rank).build();
+  }
+
+  @Test
+  void whenBothSidesChangedTheMemberListTheHigherRankedListIsKeptWhole() {
+    Map<RelativePath, FileVersion> base = Map.of(p(".gtfc/cluster"), text("c1"), p(".gtfc/authorized_keys"), text("k1"),
+        p(".gtfc/members.sig"), text("s1"), p("a.txt"), text("1"));
+    MergeSide alpha = ranked(side("alpha", LATE, Map.of(p(".gtfc/cluster"), text("c2a"),
+        p(".gtfc/authorized_keys"), text("k2a"), p(".gtfc/members.sig"), text("s2a"), p("a.txt"), text("1"))), "0002/a");
+    MergeSide beta = ranked(side("beta", EARLY, Map.of(p(".gtfc/cluster"), text("c3b"),
+        p(".gtfc/authorized_keys"), text("k1"), p(".gtfc/members.sig"), text("s3b"),
+        p(".gtfc/settings"), text("x"), p("a.txt"), text("1b"))), "0003/b");
+
+    for (MergePlan plan : List.of(TreeMerge.plan(base, alpha, beta), TreeMerge.plan(base, beta, alpha))) {
+      assertThat(plan.files()).containsExactlyInAnyOrderEntriesOf(Map.of(p(".gtfc/cluster"), text("c3b"),
+          p(".gtfc/authorized_keys"), text("k1"), p(".gtfc/members.sig"), text("s3b"),
+          p(".gtfc/settings"), text("x"), p("a.txt"), text("1b")));
+      assertThat(plan.conflicts()).isEmpty();
+      assertThat(plan.textMerges()).isEmpty();
+    }
+  }
+
+  @Test
+  void aMemberListChangedOnOneSideOnlyIsTakenAsAnyChange() {
+    Map<RelativePath, FileVersion> base = Map.of(p(".gtfc/cluster"), text("c1"), p(".gtfc/members.sig"), text("s1"));
+    MergeSide alpha = ranked(side("alpha", EARLY, Map.of(p(".gtfc/cluster"), text("c2"),
+        p(".gtfc/members.sig"), text("s2"))), "0002/a");
+    MergeSide beta = ranked(side("beta", LATE, Map.of(p(".gtfc/cluster"), text("c1"),
+        p(".gtfc/members.sig"), text("s1"), p("b.txt"), text("b"))), "0009/z");
+
+    assertThat(TreeMerge.plan(base, alpha, beta).files()).containsExactlyInAnyOrderEntriesOf(Map.of(
+        p(".gtfc/cluster"), text("c2"), p(".gtfc/members.sig"), text("s2"), p("b.txt"), text("b")));
+  }
+
   @Test
   void aChangeOnOneSideIsTaken() {
     Map<RelativePath, FileVersion> base = Map.of(p("a.txt"), text("1"), p("b.txt"), text("2"));

@@ -2,6 +2,7 @@ package io.gtfc.ports;
 
 import io.gtfc.domain.RelativePath;
 import java.util.Collection;
+import java.util.OptionalLong;
 
 /**
  * Looks at a folder's root on disk, for the deletion guard: is it there, is it still the same
@@ -15,6 +16,11 @@ public interface FolderProbe {
 
   /** How many of {@code paths} do not exist in the working tree. */
   int missing(FolderLayout folder, Collection<RelativePath> paths);
+
+  /** The bytes this process may still write on the folder's file system; empty when it cannot be told. */
+  default OptionalLong usableSpace(FolderLayout folder) {
+    return OptionalLong.empty();
+  }
 
   /** What the guard needs to know about a folder root. */
   record RootState(boolean present, boolean sameDevice, boolean empty) {}

@@ -3,6 +3,7 @@ package io.gtfc.ports;
 import io.gtfc.domain.RelativePath;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -27,6 +28,29 @@ public interface FolderWatcher {
 
   /** Starts watching {@code folder} and returns once all its directories are watched. */
   Watch watch(Path folder, Predicate<RelativePath> ignored, Listener listener);
+
+  /**
+   * What watching {@code folder} would take from a limit of the operating system, so that a check
+   * can warn before {@link #watch} fails; empty when this watcher has no such limit (polling) or
+   * it cannot be read. Reads the folder's directory tree: takes a while on a large folder.
+   */
+  default Optional<Capacity> capacity(Path folder) {
+    return Optional.empty();
+  }
+
+  /**
+   * An operating-system limit against a folder's need.
+   *
+   * @param limit the limit's name, e.g. {@code fs.inotify.max_user_watches}
+   * @param allowed its value now
+   * @param needed how much of it watching the folder takes (other programs may hold some as well)
+   * @param raise the command that raises the limit to a value that is enough
+   */
+  record Capacity(String limit, long allowed, long needed, String raise) {
+    public boolean enough() {
+      return needed < allowed;
+    }
+  }
 
   /** A running watch; closing it stops delivery and releases OS resources. */
   interface Watch extends AutoCloseable {

@@ -19,11 +19,18 @@ public abstract class HistoryEntry {
 
   public abstract String message();
 
+  /** The commit's parents, first parent first: none for the first commit, two for a merge. */
+  public abstract List<Revision> parents();
+
   /** The files this commit changed against its first parent (all files for a root commit). */
   public abstract List<RelativePath> paths();
 
   public static ImmutableHistoryEntry.Builder builder() {
     return ImmutableHistoryEntry.builder();
+  }
+
+  public boolean merge() {
+    return parents().size() > 1;
   }
 
   /** Convenience for authors that are gtfc nodes. */

@@ -23,7 +23,13 @@ public abstract class Integration {
      * A file the merge would write changed in the working tree meanwhile; nothing changed, and
      * the caller commits the edit and integrates again.
      */
-    DEFERRED
+    DEFERRED,
+    /**
+     * The result would have changed the member list without an admin's valid signature (see
+     * {@link IntegrationGuard}): nothing changed, the inbox keeps what was sent, and
+     * {@link #refusal()} says why.
+     */
+    REFUSED
   }
 
   public abstract NodeId sender();
@@ -38,6 +44,14 @@ public abstract class Integration {
 
   /** Conflicts this merge resolved by keeping both versions (the loser beside the winner). */
   public abstract List<MergePlan.Conflict> conflicts();
+
+  /** Why the integration was refused, one line; present exactly when the outcome is REFUSED. */
+  public abstract Optional<String> refusal();
+
+  /** Whether the branch and the working tree moved (a fast-forward or a merge). */
+  public boolean moved() {
+    return outcome() == Outcome.FAST_FORWARD || outcome() == Outcome.MERGED;
+  }
 
   public static ImmutableIntegration.Builder builder() {
     return ImmutableIntegration.builder();

@@ -22,4 +22,7 @@ public interface InviteBook {
    * @return the invitation, or empty if unknown or already used
    */
   Optional<Invitation> redeem(String secret);
+
+  /** Forgets every pending invitation, for {@code gtfc wipe}: none can be redeemed afterwards. */
+  void forgetAll();
 }

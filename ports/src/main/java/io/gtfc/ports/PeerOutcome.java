@@ -6,6 +6,8 @@ public enum PeerOutcome {
   PUSHED,
   /** The peer's commits were received into its inbox here. */
   FETCHED,
+  /** The peer, an admin, removed this node from the member list as it asked. */
+  REMOVED,
   /** Nothing needed to travel: the peer already had it, or we already had it. */
   UP_TO_DATE,
   /** The peer could not be reached (down, no route, timed out). */

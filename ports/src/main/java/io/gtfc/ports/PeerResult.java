@@ -22,6 +22,6 @@ public abstract class PeerResult {
 
   public boolean succeeded() {
     return outcome() == PeerOutcome.PUSHED || outcome() == PeerOutcome.FETCHED
-        || outcome() == PeerOutcome.UP_TO_DATE;
+        || outcome() == PeerOutcome.UP_TO_DATE || outcome() == PeerOutcome.REMOVED;
   }
 }

@@ -58,12 +58,29 @@ public interface PeerServer {
     JoinAnswer admit(NodeId admin, JoinRequest request);
   }
 
+  /** Removes members that ask to leave ({@code gtfc-leave}, signed in with the member's own key). */
+  @FunctionalInterface
+  interface LeaveDesk {
+    /**
+     * Removes {@code member} from the member list at its own request and tells the other members.
+     *
+     * @return one line for the leaving node: what was done
+     * @throws GtfcException REFUSED with the reason (this node is no admin, the member is the last
+     *     admin, ...), sent back to the leaving node as one line
+     */
+    String leave(NodeId member);
+  }
+
   /** Hears about accepted pushes. */
   @FunctionalInterface
   interface InboxListener {
     /**
      * Called after {@code sender}'s inbox moved to {@code head}, before the pushing peer is told
      * the push succeeded; runs on the server's session thread.
+     *
+     * @throws GtfcException REFUSED to turn the push into a refusal whose message the pusher sees
+     *     (the inbox keeps what was sent, for the record); any other exception is reported to the
+     *     pusher as a delay, the push itself having arrived
      */
     void received(NodeId sender, Revision head);
   }
@@ -92,6 +109,14 @@ public interface PeerServer {
     }
 
     public abstract InboxListener listener();
+
+    /** Who handles leave requests; by default, nobody: the request is refused. */
+    @Value.Default
+    public LeaveDesk leaves() {
+      return member -> {
+        throw new GtfcException(Problem.REFUSED, "this node does not remove members: ask an admin node");
+      };
+    }
 
     public static ImmutableSpec.Builder builder() {
       return ImmutableSpec.builder();

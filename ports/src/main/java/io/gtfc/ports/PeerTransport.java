@@ -7,6 +7,7 @@ import io.gtfc.domain.Member;
 import io.gtfc.domain.NodeId;
 import io.gtfc.domain.SshPublicKey;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Moves commits between this node and one peer. The transport signs in with this node's own
@@ -15,8 +16,8 @@ import java.nio.file.Path;
  *
  * <p>Threading: safe for concurrent calls, including to different peers at once.
  *
- * <p>Errors: {@link #push} and {@link #fetch} never throw for a peer that is down or refuses:
- * they return a {@link PeerResult} saying so. {@link #join} throws {@link GtfcException} because
+ * <p>Errors: {@link #push}, {@link #fetch} and {@link #probe} never throw for a peer that is down or
+ * refuses: they return a {@link PeerResult} or {@link PeerProbe} saying so. {@link #join} throws {@link GtfcException} because
  * a failed join cannot continue.
  */
 public interface PeerTransport {
@@ -38,6 +39,17 @@ public interface PeerTransport {
    * @return {@link PeerOutcome#FETCHED}, {@link PeerOutcome#UP_TO_DATE}, or a failure outcome
    */
   PeerResult fetch(FolderLayout local, Member peer);
+
+  /**
+   * Asks {@code peer} for the head of its working branch without downloading anything (what
+   * {@code git ls-remote} does): a cheap check that the peer is up and accepts this node's key.
+   * Gives up after about {@code timeout} (connecting and waiting for the answer each), so a
+   * caller can look at every peer in parallel and still answer a person quickly.
+   *
+   * @return {@link PeerProbe#answered} with the peer's head (empty if it has no commit yet), or the
+   *     failure outcome (UNREACHABLE, REFUSED, FAILED) with the reason
+   */
+  PeerProbe probe(Member peer, Duration timeout);
 
   /**
    * Presents a one-time invitation to the inviting node, which admits {@code request} as a member
@@ -66,4 +78,14 @@ public interface PeerTransport {
    * @throws GtfcException UNREACHABLE if nothing answers there
    */
   SshPublicKey presentedHostKey(Endpoint at);
+
+  /**
+   * Asks {@code admin} to remove this node from the member list ({@code gtfc unjoin}), signing in
+   * with this node's identity key and accepting only the host key the member list pins for the
+   * admin. The admin signs and commits the removal and tells the other members before it answers.
+   *
+   * @return {@link PeerOutcome#REMOVED} with the admin's one-line answer, or UNREACHABLE, REFUSED
+   *     (with the admin's reason) or FAILED; never throws for an admin that is down or refuses
+   */
+  PeerResult leave(Member admin);
 }

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 
 /**
  * One synced folder and its history: the working tree the user edits, the working branch
@@ -74,7 +75,24 @@ public interface VersionStore extends AutoCloseable {
    *
    * @return what happened; {@link Integration.Outcome#UP_TO_DATE} if the sender has no inbox
    */
-  Integration integrate(NodeId sender);
+  default Integration integrate(NodeId sender) {
+    return integrate(sender, IntegrationGuard.NONE);
+  }
+
+  /**
+   * As {@link #integrate(NodeId)}, but first shows {@code guard} the files under its directory
+   * before (at the head) and after (in the tree the fast-forward or merge would produce). If the
+   * guard refuses, nothing changes (branch, working tree and inbox stay as they are) and the
+   * outcome is {@link Integration.Outcome#REFUSED} with the guard's reason. The guard is not
+   * asked when there is nothing to integrate.
+   */
+  Integration integrate(NodeId sender, IntegrationGuard guard);
+
+  /**
+   * The files under {@code directory} in {@code revision}, by path, with their content, in path
+   * order; empty when there are none. Reads only that directory, however large the tree.
+   */
+  SortedMap<RelativePath, byte[]> filesUnder(RelativePath directory, Revision revision);
 
   /**
    * Commits exactly the listed paths as they are now in the working tree (a path that no longer
@@ -111,6 +129,34 @@ public interface VersionStore extends AutoCloseable {
    * touching {@code path} when it is given. Empty when there is no commit.
    */
   List<HistoryEntry> history(Optional<RelativePath> path, int limit);
+
+  /**
+   * One commit as {@link #history} shows it; the commit may be any commit of this store, an
+   * inbox head as well as a commit of the working branch.
+   *
+   * @throws GtfcException BAD_INPUT when the commit is not in this store
+   */
+  HistoryEntry describe(Revision revision);
+
+  /**
+   * The difference between two versions of the folder as a unified diff (git's format, 3 lines of
+   * context, paths prefixed {@code a/} and {@code b/}), limited to {@code path} (a file or a
+   * directory) when it is given. {@code to} empty means the working tree as it is now; {@code
+   * from} empty means the first parent of {@code to} (nothing for a root commit), or the head when
+   * {@code to} is the working tree. Binary files are named, not printed. Reads only.
+   *
+   * @return the diff, empty when there is no difference
+   * @throws GtfcException BAD_INPUT when a revision is not in this store
+   */
+  String diff(Optional<Revision> from, Optional<Revision> to, Optional<RelativePath> path);
+
+  /**
+   * Checks the repository as {@code git fsck} would: every object reachable from the branch and
+   * the inboxes is present, readable and well-formed. Reads every object: slow on a large history.
+   *
+   * @return one line per problem found; empty when the history is sound
+   */
+  List<String> verify();
 
   /**
    * Takes the folder's exclusive lock, waiting for other threads and processes to release it.

@@ -39,4 +39,13 @@ public interface VersionStores {
    * to undo a join that failed half-way. Nothing happens when they do not exist.
    */
   void forget(FolderLayout layout);
+
+  /**
+   * Deletes a gtfc folder with every file in it, then its git directory: {@code gtfc wipe --files}.
+   * Nothing happens when the folder does not exist.
+   *
+   * @throws GtfcException BAD_STATE if the folder exists but is not a gtfc folder (its files are
+   *     not gtfc's to delete), ENVIRONMENT when the disk refuses
+   */
+  void delete(FolderLayout layout);
 }

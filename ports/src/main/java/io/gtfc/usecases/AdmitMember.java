@@ -2,6 +2,7 @@ package io.gtfc.usecases;
 
 import io.gtfc.domain.Invitation;
 import io.gtfc.domain.Member;
+import io.gtfc.domain.MemberDirectory;
 import io.gtfc.domain.Membership;
 import io.gtfc.domain.NodeId;
 import io.gtfc.ports.CommitSpec;
@@ -10,6 +11,7 @@ import io.gtfc.ports.GtfcException;
 import io.gtfc.ports.InviteBook;
 import io.gtfc.ports.JoinAnswer;
 import io.gtfc.ports.JoinRequest;
+import io.gtfc.ports.NodeKeys;
 import io.gtfc.ports.PeerResult;
 import io.gtfc.ports.PeerServer;
 import io.gtfc.ports.PeerTransport;
@@ -22,21 +24,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The inviter's side of a join: checks the invitation, adds the new member to the member list,
- * commits that, and tells the other members before answering, so that they trust the newcomer
- * by the time it connects.
+ * signs that list with this admin node's key, commits it, and tells the other members before
+ * answering, so that they trust the newcomer by the time it connects.
  */
 public final class AdmitMember implements PeerServer.JoinDesk {
   private static final Logger LOG = LoggerFactory.getLogger(AdmitMember.class);
 
   private final VersionStore store;
   private final NodeId self;
+  private final NodeKeys keys;
   private final InviteBook book;
   private final PeerTransport transport;
   private final Clock clock;
 
-  public AdmitMember(VersionStore store, NodeId self, InviteBook book, PeerTransport transport, Clock clock) {
+  public AdmitMember(VersionStore store, NodeId self, NodeKeys keys, InviteBook book, PeerTransport transport,
+      Clock clock) {
     this.store = store;
     this.self = self;
+    this.keys = keys;
     this.book = book;
     this.transport = transport;
     this.clock = clock;
@@ -83,9 +88,9 @@ public final class AdmitMember implements PeerServer.JoinDesk {
           .endpoint(request.endpoint())
           .build();
       after = before.with(newcomer);
-      store.commitPending(CommitSpec.of(self, clock.instant(), "gtfc: local changes on " + self));
-      Members.write(store, after);
-      store.commitPending(CommitSpec.of(self, clock.instant(),
+      LocalEdits.commit(store, CommitSpec.of(self, clock.instant(), "gtfc: local changes on " + self));
+      MemberDirectory signed = Members.writeSigned(store, after, keys);
+      Members.commit(store, signed, CommitSpec.of(self, clock.instant(),
           "gtfc: admit " + newcomer.id() + " (" + newcomer.role() + "), invited by " + self));
     }
     for (Member peer : after.peersOf(self)) {

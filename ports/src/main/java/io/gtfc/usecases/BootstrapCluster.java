@@ -5,6 +5,7 @@ import io.gtfc.domain.Endpoint;
 import io.gtfc.domain.Member;
 import io.gtfc.domain.Membership;
 import io.gtfc.domain.NodeId;
+import io.gtfc.domain.RelativePath;
 import io.gtfc.domain.Revision;
 import io.gtfc.domain.Role;
 import io.gtfc.domain.SshPublicKey;
@@ -23,7 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 
-/** Starts a new cluster whose only member, an admin, is this node. */
+/** Starts a new cluster whose only member, an admin, is this node; it signs the first member list. */
 public final class BootstrapCluster {
   private final VersionStores stores;
   private final NodeKeys keys;
@@ -70,8 +71,15 @@ public final class BootstrapCluster {
         .build();
     Membership membership = Membership.of(ClusterId.of(Secrets.lowercaseId(random, 16)), List.of(self));
     try (VersionStore store = stores.create(layout)) {
+      List<RelativePath> foreign = LocalEdits.memberFiles(store.pendingChanges());
+      if (!foreign.isEmpty()) {
+        store.close();
+        stores.forget(layout);
+        throw new GtfcException(Problem.BAD_STATE, layout.folder() + " already holds " + foreign.get(0)
+            + ": it was part of another cluster; move its .gtfc directory away first");
+      }
       probe.root(layout); // pins the device the folder is on, for the deletion guard
-      Members.write(store, membership);
+      Members.writeSigned(store, membership, keys);
       Revision head = store.commitPending(CommitSpec.of(name, clock.instant(),
               "gtfc: bootstrap cluster " + membership.cluster() + " with admin " + name))
           .orElseThrow(() -> new IllegalStateException("bootstrap wrote the member list but nothing was committed"));

@@ -1,17 +1,25 @@
 package io.gtfc.usecases;
 
 import io.gtfc.domain.NodeId;
+import io.gtfc.domain.RelativePath;
 import io.gtfc.ports.CommitSpec;
 import io.gtfc.ports.FolderLock;
+import io.gtfc.ports.HookRun;
 import io.gtfc.ports.Integration;
+import io.gtfc.ports.SyncHooks;
 import io.gtfc.ports.VersionStore;
 import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Brings one sender's inbox into the folder: commits this node's own pending edits first, so
- * that nothing a user typed is overwritten, then fast-forwards or merges.
+ * that nothing a user typed is overwritten, then fast-forwards or merges, unless the result would
+ * change the member list without an admin's signature, which this node checks for itself
+ * whoever sent or relayed it. When files changed, the post-sync hook runs afterwards.
  */
 public final class IntegrateChanges {
   private static final Logger LOG = LoggerFactory.getLogger(IntegrateChanges.class);
@@ -21,32 +29,87 @@ public final class IntegrateChanges {
   private final VersionStore store;
   private final NodeId self;
   private final Clock clock;
+  private final SyncHooks hooks;
+  private final Executor hookRunner;
 
+  /** Without hooks. */
   public IntegrateChanges(VersionStore store, NodeId self, Clock clock) {
+    this(store, self, clock, SyncHooks.NONE, Runnable::run);
+  }
+
+  /**
+   * With {@code hooks}, run by {@code hookRunner} once the folder's lock is released: the calling
+   * thread for a one-off pull, a thread of its own for a server that must answer its peer first.
+   */
+  public IntegrateChanges(VersionStore store, NodeId self, Clock clock, SyncHooks hooks, Executor hookRunner) {
     this.store = store;
     this.self = self;
     this.clock = clock;
+    this.hooks = hooks;
+    this.hookRunner = hookRunner;
   }
 
   /**
    * Integrates {@code sender}'s inbox; if a file changes under the merge, commits that edit too and
    * tries again, so a busy folder delays integration but never loses an edit.
+   *
+   * @return what happened; {@link Integration.Outcome#REFUSED} (logged) when the result would
+   *     change the member list in a way no admin signed: nothing of it is applied
    */
   public Integration integrate(NodeId sender) {
+    Integration result;
     try (FolderLock lock = store.lock()) {
       for (int attempt = 1; ; attempt++) {
-        store.commitPending(CommitSpec.of(self, clock.instant(), "gtfc: local changes on " + self));
-        Integration result = store.integrate(sender);
+        LocalEdits.commit(store, CommitSpec.of(self, clock.instant(), "gtfc: local changes on " + self));
+        result = store.integrate(sender, Members.guard("what " + sender + " sent"));
         if (result.outcome() != Integration.Outcome.DEFERRED || attempt == MAX_ATTEMPTS) {
           log(result);
-          return result;
+          if (result.outcome() == Integration.Outcome.DEFERRED) {
+            List<RelativePath> handEdits = LocalEdits.memberFiles(store.pendingChanges());
+            if (!handEdits.isEmpty()) {
+              LOG.warn("an edit by hand under .gtfc/ blocks the changes from {}: {}", sender,
+                  LocalEdits.refusal(store.layout(), handEdits));
+            }
+          }
+          break;
         }
       }
+    }
+    if (result.moved() && !result.changedPaths().isEmpty()) {
+      afterSync(result);
+    }
+    return result;
+  }
+
+  private void afterSync(Integration result) {
+    Runnable run = () -> {
+      HookRun hook;
+      try {
+        hook = hooks.afterSync(store.layout(), self, result.changedPaths());
+      } catch (RuntimeException e) {
+        LOG.warn("the post-sync hook could not run: {}; what was synced stays", e.getMessage());
+        return;
+      }
+      switch (hook.outcome()) {
+        case NOT_CONFIGURED -> { }
+        case SUCCEEDED -> LOG.info("post-sync hook ran for {} changed path(s) from {}", result.changedPaths().size(),
+            result.sender());
+        case FAILED, TIMED_OUT -> LOG.warn("the post-sync hook failed after changes from {}: {}; what was synced stays",
+            result.sender(), hook.detail());
+      }
+    };
+    try {
+      hookRunner.execute(run);
+    } catch (RejectedExecutionException e) {
+      LOG.info("not running the post-sync hook: this node is stopping");
     }
   }
 
   private static void log(Integration result) {
-    if (result.outcome() == Integration.Outcome.DEFERRED) {
+    if (result.outcome() == Integration.Outcome.REFUSED) {
+      LOG.error("refused the changes from {} (they wait in its inbox, nothing was applied): {}", result.sender(),
+          result.refusal().orElse(""));
+    } else if (result.outcome() == Integration.Outcome.DEFERRED) {
       LOG.warn("changes from {} wait in the inbox: files kept changing under the merge", result.sender());
     } else if (!result.conflicts().isEmpty()) {
       LOG.warn("{} from {}: {} conflict(s) kept as copies beside the files", result.outcome(), result.sender(),

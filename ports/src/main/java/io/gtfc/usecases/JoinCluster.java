@@ -116,7 +116,11 @@ public final class JoinCluster {
             + inviter.id() + " failed (" + fetched.outcome() + (fetched.detail().isEmpty() ? "" : ": " + fetched.detail())
             + "): run 'gtfc pull' once " + inviter.id() + " is reachable");
       }
-      Integration copied = store.integrate(inviter.id());
+      Integration copied = store.integrate(inviter.id(), Members.guard("the copy from " + inviter.id()));
+      if (copied.outcome() == Integration.Outcome.REFUSED) {
+        throw new GtfcException(Problem.REFUSED, copied.refusal().orElse("the copy was refused")
+            + ": this join is undone");
+      }
       probe.root(layout); // pins the device the folder is on, for the deletion guard
       Membership membership = Members.atHead(store);
       Member self = Members.self(membership, identity, store);

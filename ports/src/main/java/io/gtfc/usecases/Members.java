@@ -1,15 +1,28 @@
 package io.gtfc.usecases;
 
 import io.gtfc.domain.Member;
+import io.gtfc.domain.MemberChanges;
+import io.gtfc.domain.MemberDirectory;
 import io.gtfc.domain.MemberFiles;
 import io.gtfc.domain.Membership;
+import io.gtfc.domain.RelativePath;
+import io.gtfc.domain.Revision;
+import io.gtfc.domain.SshSignature;
+import io.gtfc.ports.CommitSpec;
 import io.gtfc.ports.GtfcException;
+import io.gtfc.ports.IntegrationGuard;
 import io.gtfc.ports.NodeIdentity;
+import io.gtfc.ports.NodeKeys;
 import io.gtfc.ports.Problem;
 import io.gtfc.ports.VersionStore;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
 
-/** Reads the member list as committed (never from the working tree, which anyone can edit). */
+/**
+ * The member list as committed (never from the working tree, which anyone can edit), how an
+ * admin node writes a signed new one, and the guard every integration passes.
+ */
 final class Members {
   private Members() {}
 
@@ -25,10 +38,64 @@ final class Members {
     }
   }
 
-  static void write(VersionStore store, Membership membership) {
-    store.writeFile(MemberFiles.CLUSTER, bytes(MemberFiles.cluster(membership)));
-    store.writeFile(MemberFiles.AUTHORIZED_KEYS, bytes(MemberFiles.authorizedKeys(membership)));
-    store.writeFile(MemberFiles.KNOWN_HOSTS, bytes(MemberFiles.knownHosts(membership)));
+  /** The {@code .gtfc/} directory as committed at the head; empty while there is no head. */
+  static MemberDirectory directoryAt(VersionStore store) {
+    return store.head()
+        .map(head -> MemberDirectory.of(store.filesUnder(MemberFiles.DIRECTORY, head)))
+        .orElseGet(() -> MemberDirectory.of(Map.of()));
+  }
+
+  /**
+   * Writes {@code next} into the working tree as the member list one version above the committed
+   * one, signed with this node's identity key (which must be an admin's); other files of
+   * {@code .gtfc/} are written back as committed. The caller holds the folder lock and commits
+   * with {@link #commit}.
+   */
+  static MemberDirectory writeSigned(VersionStore store, Membership next, NodeKeys keys) {
+    MemberDirectory current = directoryAt(store);
+    long version;
+    try {
+      version = current.isEmpty() ? 1 : current.version() + 1;
+    } catch (IllegalArgumentException e) {
+      throw new GtfcException(Problem.BAD_STATE,
+          "the member list of " + store.layout().folder() + " cannot be read: " + e.getMessage());
+    }
+    MemberDirectory unsigned = current.withMembers(next, version);
+    NodeIdentity identity = keys.load().orElseThrow(() -> new GtfcException(Problem.BAD_STATE,
+        "this node home has no keys to sign the member list with: pass the right --home (or GTFC_HOME)"));
+    byte[] raw = keys.sign(SshSignature.toBeSigned(MemberDirectory.NAMESPACE, unsigned.signedMessage()));
+    MemberDirectory signed = unsigned.signedWith(SshSignature.of(identity.userKey(), MemberDirectory.NAMESPACE, raw));
+    if (!signed.signature().orElseThrow().verifies(MemberDirectory.NAMESPACE, signed.signedMessage())) {
+      throw new GtfcException(Problem.BAD_STATE, "this node's key made a signature that does not verify:"
+          + " its identity key file is damaged");
+    }
+    signed.files().forEach(store::writeFile);
+    return signed;
+  }
+
+  /** Commits exactly the files of {@code signed}: a stray file under {@code .gtfc/} stays out. */
+  static Revision commit(VersionStore store, MemberDirectory signed, CommitSpec spec) {
+    return store.commitPaths(signed.files().keySet(), spec).or(store::head)
+        .orElseThrow(() -> new IllegalStateException("the member list was written but nothing was committed"));
+  }
+
+  /** The check every integration passes: see {@link MemberChanges#refusal}. */
+  static IntegrationGuard guard(String source) {
+    return new IntegrationGuard() {
+      @Override
+      public RelativePath directory() {
+        return MemberFiles.DIRECTORY;
+      }
+
+      @Override
+      public Optional<String> refusal(Map<RelativePath, byte[]> before, Map<RelativePath, byte[]> after) {
+        try {
+          return MemberChanges.refusal(MemberDirectory.of(before), MemberDirectory.of(after), source);
+        } catch (IllegalArgumentException e) {
+          return Optional.of(MemberChanges.notSignedByAnAdmin(source) + " (" + e.getMessage() + ")");
+        }
+      }
+    };
   }
 
   /** This node's own entry, recognised by its identity key. */
@@ -38,13 +105,14 @@ final class Members {
             + ": use the --home this folder was joined with, or join it again"));
   }
 
-  private static String text(VersionStore store, io.gtfc.domain.RelativePath path) {
-    return store.readAtHead(path)
-        .map(b -> new String(b, StandardCharsets.UTF_8))
+  private static String text(VersionStore store, RelativePath path) {
+    Optional<byte[]> content = store.readAtHead(path);
+    if (content.isEmpty() && path.equals(MemberFiles.CLUSTER) && store.head().isPresent()) {
+      throw new GtfcException(Problem.BAD_STATE, store.layout().folder() + " is not in a cluster any more"
+          + " (this node left it, see 'gtfc log'): its files and their history stay; 'gtfc wipe' deletes"
+          + " what gtfc kept, and a new token joins a cluster again into a new folder");
+    }
+    return content.map(b -> new String(b, StandardCharsets.UTF_8))
         .orElseThrow(() -> new IllegalArgumentException(path + " is missing"));
-  }
-
-  private static byte[] bytes(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -23,6 +23,11 @@ public abstract class PullReport {
     return results().stream().allMatch(PeerResult::succeeded);
   }
 
+  /** Whether some peer's changes were refused: they change the member list without an admin's signature. */
+  public boolean anyRefused() {
+    return integrations().stream().anyMatch(i -> i.outcome() == Integration.Outcome.REFUSED);
+  }
+
   /** Whether some inbox could not be integrated because files kept changing under the merge. */
   public boolean anyDeferred() {
     return integrations().stream().anyMatch(i -> i.outcome() == Integration.Outcome.DEFERRED);

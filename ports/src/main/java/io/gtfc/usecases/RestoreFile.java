@@ -1,5 +1,7 @@
 package io.gtfc.usecases;
 
+import io.gtfc.domain.MemberChanges;
+import io.gtfc.domain.MemberFiles;
 import io.gtfc.domain.RelativePath;
 import io.gtfc.domain.Revision;
 import io.gtfc.ports.CommitSpec;
@@ -8,6 +10,7 @@ import io.gtfc.ports.GtfcException;
 import io.gtfc.ports.HistoryEntry;
 import io.gtfc.ports.NodeKeys;
 import io.gtfc.ports.Problem;
+import io.gtfc.ports.VersionStore;
 import io.gtfc.ports.VersionStores;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,8 +25,6 @@ import java.util.Optional;
  * stays in history too.
  */
 public final class RestoreFile {
-  private static final int SEARCH_DEPTH = 100_000;
-
   private final VersionStores stores;
   private final NodeKeys keys;
   private final Clock clock;
@@ -50,20 +51,18 @@ public final class RestoreFile {
   public record Restored(RelativePath path, Revision from, boolean deleted, Optional<Revision> committed) {}
 
   public Restored restore(Path folder, RelativePath path, At at) {
+    if (path.startsWith(MemberFiles.DIRECTORY)) {
+      throw new GtfcException(Problem.REFUSED, "the member list in " + MemberFiles.DIRECTORY
+          + "/ is not restored like a file: " + MemberChanges.HOW);
+    }
     try (NodeContext node = NodeContext.open(stores, keys, folder);
         FolderLock lock = node.store.lock()) {
       Optional<byte[]> current = node.store.readAtHead(path);
-      Revision from;
-      if (at instanceof At.RevisionPrefix r) {
-        from = resolve(node, r.prefix());
-      } else if (at instanceof At.Time t) {
-        from = node.store.revisionAt(t.instant()).orElseThrow(() -> new GtfcException(Problem.BAD_INPUT,
-            "the folder has no commit at or before " + t.instant() + ": see 'gtfc log'"));
-      } else {
-        from = previous(node, path, current);
-      }
+      Revision from = at instanceof At.Previous
+          ? previous(node, path, current)
+          : revision(node.store, at);
       Optional<byte[]> version = node.store.readAt(path, from);
-      node.store.commitPending(CommitSpec.of(node.self.id(), clock.instant(),
+      LocalEdits.commit(node.store, CommitSpec.of(node.self.id(), clock.instant(),
           "gtfc: local changes on " + node.self.id()));
       if (version.isPresent()) {
         node.store.writeFile(path, version.get());
@@ -76,24 +75,20 @@ public final class RestoreFile {
     }
   }
 
-  private static Revision resolve(NodeContext node, String prefix) {
-    String p = prefix.toLowerCase(java.util.Locale.ROOT);
-    if (!p.matches("[0-9a-f]{4,40}")) {
-      throw new GtfcException(Problem.BAD_INPUT, "'" + prefix + "' is neither a revision (4 to 40 hex digits)"
-          + " nor a time like 2026-11-25T12:00:00Z");
+  /** The commit a revision prefix or a time names. */
+  static Revision revision(VersionStore store, At at) {
+    if (at instanceof At.RevisionPrefix r) {
+      return Revisions.resolve(store, r.prefix());
     }
-    List<Revision> matches = node.store.history(Optional.empty(), SEARCH_DEPTH).stream()
-        .map(HistoryEntry::revision).filter(r -> r.id().startsWith(p)).toList();
-    if (matches.size() != 1) {
-      throw new GtfcException(Problem.BAD_INPUT, matches.isEmpty()
-          ? "no commit of this folder starts with '" + prefix + "': see 'gtfc log'"
-          : "'" + prefix + "' names " + matches.size() + " commits: give more digits");
+    if (at instanceof At.Time t) {
+      return store.revisionAt(t.instant()).orElseThrow(() -> new GtfcException(Problem.BAD_INPUT,
+          "the folder has no commit at or before " + t.instant() + ": see 'gtfc log'"));
     }
-    return matches.get(0);
+    throw new GtfcException(Problem.BAD_INPUT, "say which version: a revision or a time");
   }
 
   private static Revision previous(NodeContext node, RelativePath path, Optional<byte[]> current) {
-    for (HistoryEntry e : node.store.history(Optional.of(path), SEARCH_DEPTH)) {
+    for (HistoryEntry e : node.store.history(Optional.of(path), Integer.MAX_VALUE)) {
       Optional<byte[]> then = node.store.readAt(path, e.revision());
       if (then.isPresent() && (current.isEmpty() || !Arrays.equals(then.get(), current.get()))) {
         return e.revision();

@@ -5,6 +5,10 @@ import io.gtfc.domain.NodeId;
 import io.gtfc.domain.Revision;
 import io.gtfc.ports.Divergence;
 import io.gtfc.ports.NodeKeys;
+import io.gtfc.ports.PeerProbe;
+import io.gtfc.ports.PeerTransport;
+import io.gtfc.ports.Processes;
+import io.gtfc.ports.SyncJournal;
 import io.gtfc.ports.VersionStores;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,27 +16,54 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** This node and what it last heard from each peer, read locally without contacting anyone. */
+/**
+ * This node and each peer: the peers are contacted (all at once, each for a few seconds at most)
+ * to learn whether they answer and where their branch is; nothing is downloaded or changed.
+ */
 public final class ShowStatus {
   private final VersionStores stores;
   private final NodeKeys keys;
+  private final PeerTransport transport;
+  private final SyncJournal journal;
+  private final Processes processes;
 
-  public ShowStatus(VersionStores stores, NodeKeys keys) {
+  public ShowStatus(VersionStores stores, NodeKeys keys, PeerTransport transport, SyncJournal journal,
+      Processes processes) {
     this.stores = stores;
     this.keys = keys;
+    this.transport = transport;
+    this.journal = journal;
+    this.processes = processes;
   }
 
-  public StatusReport status(Path folder) {
+  /**
+   * @param contactPeers ask every peer for its head now; when false, report what this node last
+   *     heard, reading local state only
+   */
+  public StatusReport status(Path folder, boolean contactPeers) {
     try (NodeContext node = NodeContext.open(stores, keys, folder)) {
       Optional<Revision> head = node.store.head();
       Map<NodeId, Revision> inbox = node.store.inbox();
+      Map<NodeId, SyncJournal.Sync> synced = journal.lastSynced(node.store.layout());
+      List<Member> others = node.membership.peersOf(node.self.id());
+      Map<NodeId, PeerProbe> probes = contactPeers
+          ? PeerProbes.all(transport, others, PeerProbes.TIMEOUT) : Map.of();
       List<PeerStatus> peers = new ArrayList<>();
-      for (Member peer : node.membership.peersOf(node.self.id())) {
-        Optional<Revision> last = Optional.ofNullable(inbox.get(peer.id()));
-        Optional<Divergence> divergence = head.isPresent() && last.isPresent()
-            ? Optional.of(node.store.compare(head.get(), last.get()))
+      for (Member peer : others) {
+        ImmutablePeerStatus status = ImmutablePeerStatus.builder()
+            .member(peer)
+            .lastKnownHead(Optional.ofNullable(synced.get(peer.id())).flatMap(SyncJournal.Sync::head)
+                .or(() -> Optional.ofNullable(inbox.get(peer.id()))))
+            .probe(Optional.ofNullable(probes.get(peer.id())))
+            .lastSync(Optional.ofNullable(synced.get(peer.id())).map(SyncJournal.Sync::when))
+            .hasUnknownCommits(false)
+            .build();
+        Optional<Revision> theirs = status.head();
+        boolean here = theirs.isPresent() && node.store.contains(theirs.get());
+        Optional<Divergence> divergence = head.isPresent() && here
+            ? Optional.of(node.store.compare(head.get(), theirs.get()))
             : Optional.empty();
-        peers.add(ImmutablePeerStatus.builder().member(peer).lastKnownHead(last).divergence(divergence).build());
+        peers.add(status.withDivergence(divergence).withHasUnknownCommits(theirs.isPresent() && !here));
       }
       return ImmutableStatusReport.builder()
           .folder(node.store.layout())
@@ -40,6 +71,9 @@ public final class ShowStatus {
           .head(head)
           .pending(node.store.pendingChanges())
           .peers(peers)
+          .daemon(journal.daemon(node.store.layout())
+              .map(s -> new StatusReport.Daemon(s, processes.alive(s.pid(), s.updated()))))
+          .contacted(contactPeers)
           .build();
     }
   }

@@ -3,12 +3,13 @@ package io.gtfc.usecases;
 import io.gtfc.domain.Member;
 import io.gtfc.domain.RelativePath;
 import io.gtfc.domain.Revision;
+import io.gtfc.ports.DaemonState;
 import io.gtfc.ports.FolderLayout;
 import java.util.List;
 import java.util.Optional;
 import org.immutables.value.Value;
 
-/** This node's head and pending changes, and each peer's last known head. */
+/** This node (head, pending changes, its daemon) and each peer, contacted or as last known. */
 @Value.Immutable
 public abstract class StatusReport {
   public abstract FolderLayout folder();
@@ -21,9 +22,27 @@ public abstract class StatusReport {
 
   public abstract List<PeerStatus> peers();
 
-  /** No pending change, and every peer's last known head is this node's head. */
+  /** The last record of a daemon or server for this folder; empty if none ever ran. */
+  public abstract Optional<Daemon> daemon();
+
+  /** Whether the peers were contacted just now (else their heads are as last known). */
+  public abstract boolean contacted();
+
+  /** A daemon's last record, and whether its process is still alive. */
+  public record Daemon(DaemonState state, boolean alive) {
+    /** Its record says it runs, but its process is gone: it crashed or was killed. */
+    public boolean vanished() {
+      return state.running() && !alive;
+    }
+  }
+
+  /**
+   * Nothing is pending here, every peer answered (when contacted) and every peer's head is this
+   * node's head.
+   */
   public boolean inSync() {
     return pending().isEmpty()
-        && peers().stream().allMatch(p -> p.lastKnownHead().isPresent() && p.lastKnownHead().equals(head()));
+        && peers().stream().allMatch(p -> p.reachable().orElse(true)
+            && p.head().isPresent() && p.head().equals(head()));
   }
 }

@@ -8,6 +8,8 @@ import io.gtfc.domain.NodeId;
 import io.gtfc.domain.RelativePath;
 import io.gtfc.domain.Revision;
 import io.gtfc.ports.CommitSpec;
+import io.gtfc.ports.DaemonState;
+import io.gtfc.ports.ImmutableDaemonState;
 import io.gtfc.ports.FolderChange;
 import io.gtfc.ports.FolderLock;
 import io.gtfc.ports.FolderProbe;
@@ -15,21 +17,27 @@ import io.gtfc.ports.FolderWatcher;
 import io.gtfc.ports.GtfcException;
 import io.gtfc.ports.Integration;
 import io.gtfc.ports.InviteBook;
+import io.gtfc.ports.NodeKeys;
 import io.gtfc.ports.PeerOutcome;
 import io.gtfc.ports.PeerResult;
 import io.gtfc.ports.PeerServer;
 import io.gtfc.ports.PeerTransport;
 import io.gtfc.ports.Problem;
+import io.gtfc.ports.SyncHooks;
+import io.gtfc.ports.SyncJournal;
 import io.gtfc.ports.VersionStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,6 +46,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,11 +68,14 @@ public final class SyncDaemon implements AutoCloseable {
   private final PeerTransport transport;
   private final FolderProbe probe;
   private final Clock clock;
+  private final SyncJournal journal;
+  private final ImmutableDaemonState.Builder records;
   private final WatchFolder.Settings settings;
   private final CommitBatcher batcher;
   private final IntegrateChanges integrator;
   private final ScheduledExecutorService worker;
   private final ExecutorService network;
+  private final ExecutorService hookThread;
   private final Map<NodeId, PeerState> peers = new ConcurrentHashMap<>();
   private volatile Membership membership;
   private volatile String lastAction = "started";
@@ -73,8 +85,12 @@ public final class SyncDaemon implements AutoCloseable {
   private FolderWatcher.Watch watch;
   private ScheduledFuture<?> pendingDecision;
 
-  private SyncDaemon(NodeContext node, PeerTransport transport, FolderProbe probe, Clock clock,
-      WatchFolder.Settings settings) {
+  private boolean warnedAboutMemberEdits;
+
+  private SyncDaemon(NodeContext node, PeerTransport transport, FolderProbe probe, SyncHooks hooks, Clock clock,
+      WatchFolder.Settings settings, SyncJournal journal, long pid) {
+    this.journal = journal;
+    this.records = DaemonState.builder().pid(pid).mode("watch").started(clock.instant());
     this.node = node;
     this.probe = probe;
     this.store = node.store;
@@ -83,17 +99,19 @@ public final class SyncDaemon implements AutoCloseable {
     this.clock = clock;
     this.settings = settings;
     this.batcher = new CommitBatcher(settings.batching());
-    this.integrator = new IntegrateChanges(store, self, clock);
     this.membership = node.membership;
     this.worker = Executors.newSingleThreadScheduledExecutor(named("gtfc-sync-" + self));
     this.network = Executors.newFixedThreadPool(4, named("gtfc-net-" + self));
+    this.hookThread = Executors.newSingleThreadExecutor(named("gtfc-hook-" + self));
+    this.integrator = new IntegrateChanges(store, self, clock, hooks, hookThread);
   }
 
-  static SyncDaemon start(NodeContext node, FolderWatcher watcher, PeerServer server, PeerTransport transport,
-      FolderProbe probe, InviteBook book, Clock clock, WatchFolder.Settings settings, Endpoint listen) {
-    SyncDaemon daemon = new SyncDaemon(node, transport, probe, clock, settings);
+  static SyncDaemon start(NodeContext node, NodeKeys keys, FolderWatcher watcher, PeerServer server,
+      PeerTransport transport, FolderProbe probe, InviteBook book, SyncHooks hooks, Clock clock,
+      WatchFolder.Settings settings, Endpoint listen, SyncJournal journal, long pid) {
+    SyncDaemon daemon = new SyncDaemon(node, transport, probe, hooks, clock, settings, journal, pid);
     try {
-      AdmitMember admit = new AdmitMember(node.store, daemon.self, book, transport, clock);
+      AdmitMember admit = new AdmitMember(node.store, daemon.self, keys, book, transport, clock);
       daemon.server = server.start(PeerServer.Spec.builder()
           .listen(listen)
           .folder(node.store.layout())
@@ -101,8 +119,11 @@ public final class SyncDaemon implements AutoCloseable {
           .members(() -> Members.atHead(node.store))
           .joins(admit)
           .vouchedJoins(new AdmitVouchedMember(node.store, daemon.self, book, admit, clock))
+          .leaves(RemoveMember.desk(node.store, daemon.self, keys, transport, clock))
           .listener(daemon::received)
           .build());
+      daemon.records.address(daemon.server.address());
+      daemon.did("started");
       daemon.watch = watcher.watch(node.store.layout().folder(), SyncDaemon::ignored, daemon.new Changes());
       daemon.catchUp(true);
       daemon.worker.scheduleWithFixedDelay(() -> daemon.catchUp(false), settings.antiEntropy().toMillis(),
@@ -110,6 +131,10 @@ public final class SyncDaemon implements AutoCloseable {
       return daemon;
     } catch (RuntimeException e) {
       daemon.shutDown();
+      if (daemon.server != null) {
+        daemon.lastAction = "could not start: " + e.getMessage();
+        daemon.record(false);
+      }
       throw e;
     }
   }
@@ -154,6 +179,8 @@ public final class SyncDaemon implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       shutDown();
+      lastAction = "stopped at " + clock.instant().truncatedTo(ChronoUnit.SECONDS);
+      record(false);
     }
   }
 
@@ -166,6 +193,7 @@ public final class SyncDaemon implements AutoCloseable {
     }
     worker.shutdownNow();
     network.shutdownNow();
+    hookThread.shutdown();
     node.close();
   }
 
@@ -176,14 +204,18 @@ public final class SyncDaemon implements AutoCloseable {
       throw new GtfcException(Problem.UNREACHABLE, "this node is stopping: it will catch up when it starts again");
     }
     try {
-      onWorker(() -> {
-        Integration result = integrator.integrate(sender);
-        lastAction = "integrated " + result.outcome() + " from " + sender + " at " + clock.instant();
-        if (result.outcome() == Integration.Outcome.FAST_FORWARD || result.outcome() == Integration.Outcome.MERGED) {
+      Integration result = onWorker(() -> {
+        Integration integrated = integrator.integrate(sender);
+        if (integrated.outcome() != Integration.Outcome.REFUSED) {
+          journal.synced(store.layout(), sender, clock.instant(), Optional.of(head));
+        }
+        did("integrated " + integrated.outcome() + " from " + sender);
+        if (integrated.moved()) {
           headChanged();
         }
-        return null;
+        return integrated;
       });
+      ServePeers.refuseIfRefused(result);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -208,10 +240,11 @@ public final class SyncDaemon implements AutoCloseable {
         PeerResult fetched = get(fetches.get(i));
         if (fetched != null && fetched.succeeded()) {
           Member peer = others.get(i);
-          Optional.ofNullable(store.inbox().get(peer.id())).ifPresent(h -> state(peer.id()).knownAt(h));
+          Optional<Revision> theirs = Optional.ofNullable(store.inbox().get(peer.id()));
+          journal.synced(store.layout(), peer.id(), clock.instant(), theirs);
+          theirs.ifPresent(h -> state(peer.id()).knownAt(h));
           Integration result = integrator.integrate(peer.id());
-          changed |= result.outcome() == Integration.Outcome.FAST_FORWARD
-              || result.outcome() == Integration.Outcome.MERGED;
+          changed |= result.moved();
         }
       }
       if (changed || scanLocal) {
@@ -284,7 +317,8 @@ public final class SyncDaemon implements AutoCloseable {
     if (result.succeeded()) {
       s.knownAt(head.get());
       s.failures = 0;
-      lastAction = "pushed " + head.get().abbreviated() + " to " + peer.id() + " at " + clock.instant();
+      journal.synced(store.layout(), peer.id(), clock.instant(), head);
+      did("pushed " + head.get().abbreviated() + " to " + peer.id());
     } else if (!stopping) {
       s.failures++;
       Duration delay = backoff(s.failures);
@@ -302,16 +336,20 @@ public final class SyncDaemon implements AutoCloseable {
 
   private void decide() {
     CommitBatcher.Decision d = batcher.decide(clock.instant());
-    if (!d.commit().isEmpty() || d.everything()) {
+    List<RelativePath> paths = LocalEdits.withoutMemberFiles(d.commit());
+    if (paths.size() < d.commit().size()) {
+      warnAboutMemberEdits(LocalEdits.memberFiles(d.commit()));
+    }
+    if (!paths.isEmpty() || d.everything()) {
       try (FolderLock lock = store.lock()) {
-        Optional<String> refusal = DeletionCheck.refusal(probe, store, d.everything() ? null : d.commit());
+        Optional<String> refusal = DeletionCheck.refusal(probe, store, d.everything() ? null : paths);
         if (refusal.isPresent()) {
           refuse(refusal.get());
         } else {
           guardTripped = false;
           commit(d.everything()
-              ? store.commitPending(spec("gtfc: changes on " + self))
-              : store.commitPaths(d.commit(), spec(message(d.commit()))), d.commit().size() + " path(s)");
+              ? LocalEdits.commit(store, spec("gtfc: changes on " + self))
+              : store.commitPaths(paths, spec(message(paths))), paths.size() + " path(s)");
         }
       }
     }
@@ -325,21 +363,30 @@ public final class SyncDaemon implements AutoCloseable {
     });
   }
 
-  /** Commits every pending change, unless the deletion guard refuses. */
+  /** Commits every pending change (but edits of .gtfc/), unless the deletion guard refuses. */
   private void commitEverything(String message, String what) {
     try (FolderLock lock = store.lock()) {
       Optional<String> refusal = DeletionCheck.refusal(probe, store, null);
       if (refusal.isPresent()) {
         refuse(refusal.get());
       } else {
-        commit(store.commitPending(spec(message)), what);
+        commit(LocalEdits.commit(store, spec(message)), what);
       }
     }
   }
 
+  /** An edit of the member list by hand is never committed; say so once per daemon. */
+  private void warnAboutMemberEdits(List<RelativePath> edited) {
+    if (!warnedAboutMemberEdits) {
+      warnedAboutMemberEdits = true;
+      LOG.error("gtfc: not committed: {}", LocalEdits.refusal(store.layout(), edited));
+    }
+    lastAction = "left an edit of .gtfc/ uncommitted: it is not signed by an admin";
+  }
+
   /** Commits nothing, says why once, and looks again later: the user may restore the folder. */
   private void refuse(String reason) {
-    lastAction = "refused to commit: " + reason;
+    did("refused to commit: " + reason);
     if (!guardTripped) {
       LOG.error("gtfc: {}", reason);
     }
@@ -354,10 +401,24 @@ public final class SyncDaemon implements AutoCloseable {
 
   private void commit(Optional<Revision> revision, String what) {
     revision.ifPresent(r -> {
-      lastAction = "committed " + r.abbreviated() + " (" + what + ") at " + clock.instant();
-      LOG.info(lastAction);
+      did("committed " + r.abbreviated() + " (" + what + ")");
+      LOG.info("committed {} ({})", r.abbreviated(), what);
       headChanged();
     });
+  }
+
+  /** Notes what the daemon did, for 'gtfc status' in another process. */
+  private void did(String action) {
+    lastAction = action + " at " + clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    record(true);
+  }
+
+  private void record(boolean running) {
+    DaemonState state;
+    synchronized (records) {
+      state = records.lastAction(lastAction).updated(clock.instant()).running(running).build();
+    }
+    journal.daemon(store.layout(), state);
   }
 
   private String message(List<RelativePath> paths) {
@@ -435,19 +496,33 @@ public final class SyncDaemon implements AutoCloseable {
     }
   }
 
-  /** Feeds the watcher's reports into the batcher, on the folder's thread. */
+  /**
+   * Feeds the watcher's reports into the batcher, on the folder's thread. Reports that pile up
+   * while that thread is busy (a commit, an integration) reach the batcher together, so they
+   * become one commit rather than one commit each.
+   */
   private final class Changes implements FolderWatcher.Listener {
+    private final Queue<Map.Entry<Instant, List<FolderChange>>> reported = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainQueued = new AtomicBoolean();
+
     @Override
     public void changed(List<FolderChange> changes) {
-      Instant now = clock.instant();
-      worker.execute(() -> {
-        for (FolderChange c : changes) {
+      reported.add(Map.entry(clock.instant(), changes));
+      if (drainQueued.compareAndSet(false, true)) {
+        worker.execute(this::drain);
+      }
+    }
+
+    private void drain() {
+      drainQueued.set(false);
+      for (Map.Entry<Instant, List<FolderChange>> r = reported.poll(); r != null; r = reported.poll()) {
+        for (FolderChange c : r.getValue()) {
           if (!c.directory() || c.kind() == FolderChange.Kind.DELETED || c.kind() == FolderChange.Kind.MOVED_AWAY) {
-            batcher.changed(c.path(), c.kind() == FolderChange.Kind.MODIFIED, now);
+            batcher.changed(c.path(), c.kind() == FolderChange.Kind.MODIFIED, r.getKey());
           }
         }
-        decide();
-      });
+      }
+      decide();
     }
 
     @Override
@@ -461,7 +536,7 @@ public final class SyncDaemon implements AutoCloseable {
 
     @Override
     public void failed(GtfcException cause) {
-      lastAction = "stopped watching: " + cause.getMessage();
+      did("stopped watching: " + cause.getMessage());
       LOG.error("gtfc stopped watching {}: {}", store.layout().folder(), cause.getMessage());
     }
   }

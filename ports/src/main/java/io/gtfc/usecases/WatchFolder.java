@@ -8,6 +8,9 @@ import io.gtfc.ports.InviteBook;
 import io.gtfc.ports.NodeKeys;
 import io.gtfc.ports.PeerServer;
 import io.gtfc.ports.PeerTransport;
+import io.gtfc.ports.Processes;
+import io.gtfc.ports.SyncHooks;
+import io.gtfc.ports.SyncJournal;
 import io.gtfc.ports.VersionStores;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,7 +19,8 @@ import java.time.Duration;
 /**
  * The daemon's verb: serve peers, watch the folder, commit and push each settled batch of edits,
  * integrate incoming pushes, catch up from every peer at start and now and then, and retry
- * peers that are down with a growing delay.
+ * peers that are down with a growing delay. Edits of {@code .gtfc/} by hand are never committed,
+ * and what peers send is refused when it changes the member list without an admin's signature.
  */
 public final class WatchFolder {
   /** How the daemon paces itself. */
@@ -33,11 +37,18 @@ public final class WatchFolder {
   private final PeerTransport transport;
   private final FolderProbe probe;
   private final InviteBook book;
+  private final SyncHooks hooks;
   private final Clock clock;
   private final Settings settings;
+  private final SyncJournal journal;
+  private final Processes processes;
 
   public WatchFolder(VersionStores stores, NodeKeys keys, FolderWatcher watcher, PeerServer server,
-      PeerTransport transport, FolderProbe probe, InviteBook book, Clock clock, Settings settings) {
+      PeerTransport transport, FolderProbe probe, InviteBook book, SyncHooks hooks, Clock clock, Settings settings,
+      SyncJournal journal, Processes processes) {
+    this.hooks = hooks;
+    this.journal = journal;
+    this.processes = processes;
     this.probe = probe;
     this.stores = stores;
     this.keys = keys;
@@ -52,12 +63,14 @@ public final class WatchFolder {
   /**
    * Starts the daemon for {@code folder}, answering peers on {@code listen}, and returns once it
    * serves, watches and has caught up with every reachable peer. Closing the daemon commits and
-   * pushes what is pending, then stops.
+   * pushes what is pending, then stops. While it runs it keeps a record of what it does in the
+   * {@link SyncJournal}, for {@code gtfc status} in another process.
    */
   public SyncDaemon start(Path folder, Endpoint listen) {
     NodeContext node = NodeContext.open(stores, keys, folder);
     try {
-      return SyncDaemon.start(node, watcher, server, transport, probe, book, clock, settings, listen);
+      return SyncDaemon.start(node, keys, watcher, server, transport, probe, book, hooks, clock, settings, listen,
+          journal, processes.self());
     } catch (RuntimeException e) {
       node.close();
       throw e;

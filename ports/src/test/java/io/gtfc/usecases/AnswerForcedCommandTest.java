@@ -63,8 +63,8 @@ class AnswerForcedCommandTest {
       Membership now = Members.atHead(store)
           .with(peer("alpha", Role.READ_WRITE))
           .with(peer("reader", Role.READ_ONLY));
-      Members.write(store, now);
-      store.commitPending(CommitSpec.of(NodeId.of("omega"), CLOCK.instant(), "admit alpha and reader"));
+      Members.commit(store, Members.writeSigned(store, now, keys),
+          CommitSpec.of(NodeId.of("omega"), CLOCK.instant(), "admit alpha and reader"));
     }
   }
 

@@ -11,7 +11,12 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.UncheckedIOException;
+import java.nio.file.LinkOption;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
 import java.util.function.Predicate;
 
 /**
@@ -31,8 +36,30 @@ public final class InotifyFolderWatcher implements FolderWatcher {
   private final InotifyLimits limits;
 
   public InotifyFolderWatcher() {
+    this(InotifyLimits.KERNEL_SETTINGS);
+  }
+
+  /** Reads the kernel's inotify limits from {@code kernelSettings} instead of /proc/sys/fs/inotify. */
+  InotifyFolderWatcher(Path kernelSettings) {
     this.fileNames = fileNameEncoding();
-    this.limits = new InotifyLimits(InotifyLimits.KERNEL_SETTINGS);
+    this.limits = new InotifyLimits(kernelSettings);
+  }
+
+  /** One inotify watch per directory of the folder, against fs.inotify.max_user_watches. */
+  @Override
+  public Optional<Capacity> capacity(Path folder) {
+    OptionalLong limit = limits.maxUserWatches();
+    if (limit.isEmpty() || !Files.isDirectory(folder)) {
+      return Optional.empty();
+    }
+    long directories;
+    try (Stream<Path> tree = Files.walk(folder)) {
+      directories = tree.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).count();
+    } catch (IOException | UncheckedIOException e) {
+      return Optional.empty();
+    }
+    return Optional.of(new Capacity("fs.inotify.max_user_watches", limit.getAsLong(), directories,
+        InotifyLimits.raiseWatches(directories, limit)));
   }
 
   @Override

@@ -69,6 +69,13 @@ final class InotifyLimits {
         + suggestion(GENEROUS_INSTANCES, limit.orElse(0));
   }
 
+  /** The command that raises the watch limit enough for {@code directories}, and keeps it raised. */
+  static String raiseWatches(long directories, OptionalLong limit) {
+    long value = suggestion(GENEROUS_WATCHES, Math.max(directories, limit.orElse(0)));
+    return "sudo sysctl fs.inotify.max_user_watches=" + value
+        + " (to keep it: echo fs.inotify.max_user_watches=" + value + " | sudo tee /etc/sysctl.d/90-gtfc.conf)";
+  }
+
   /** A round value well above both the current limit and the need, so one raise is enough. */
   private static long suggestion(long generous, long atLeast) {
     long value = generous;

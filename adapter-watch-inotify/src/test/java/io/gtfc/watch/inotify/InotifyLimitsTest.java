@@ -72,4 +72,27 @@ class InotifyLimitsTest {
     assertThat(kernel.maxUserWatches().orElseThrow()).isGreaterThanOrEqualTo(16);
     assertThat(kernel.maxUserInstances().orElseThrow()).isGreaterThanOrEqualTo(16);
   }
+
+  @Test
+  void capacityCountsTheFoldersDirectoriesAgainstTheWatchLimitItReads(@TempDir Path temp) throws Exception {
+    Path settings = Files.createDirectories(temp.resolve("proc-sys-fs-inotify"));
+    Files.writeString(settings.resolve("max_user_watches"), "4\n");
+    Path folder = Files.createDirectories(temp.resolve("share/a/b/c"));
+    Files.createDirectories(temp.resolve("share/d"));
+    Files.writeString(folder.resolve("file.txt"), "not a directory");
+
+    io.gtfc.ports.FolderWatcher.Capacity capacity =
+        new InotifyFolderWatcher(settings).capacity(temp.resolve("share")).orElseThrow();
+
+    assertThat(capacity.limit()).isEqualTo("fs.inotify.max_user_watches");
+    assertThat(capacity.allowed()).isEqualTo(4);
+    assertThat(capacity.needed()).isEqualTo(5);
+    assertThat(capacity.enough()).isFalse();
+    assertThat(capacity.raise()).startsWith("sudo sysctl fs.inotify.max_user_watches=524288");
+  }
+
+  @Test
+  void noCapacityWhenTheLimitCannotBeRead(@TempDir Path temp) {
+    assertThat(new InotifyFolderWatcher(temp.resolve("nowhere")).capacity(temp)).isEmpty();
+  }
 }

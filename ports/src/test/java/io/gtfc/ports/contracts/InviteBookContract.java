@@ -54,6 +54,18 @@ public abstract class InviteBookContract {
   }
 
   @Test
+  void forgetAllLeavesNothingToRedeem() {
+    book.record(invitation(secret(1)));
+    book.record(invitation(secret(2)));
+
+    book.forgetAll();
+
+    assertThat(book.find(secret(1))).isEmpty();
+    assertThat(sameBook().redeem(secret(2))).isEmpty();
+    book.forgetAll();
+  }
+
+  @Test
   void anUnknownSecretFindsNothing() {
     assertThat(book.find(secret(1))).isEmpty();
     assertThat(book.redeem(secret(1))).isEmpty();

@@ -1,9 +1,14 @@
 package io.gtfc.ports.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gtfc.domain.Ed25519;
+import io.gtfc.ports.GtfcException;
 import io.gtfc.ports.NodeIdentity;
 import io.gtfc.ports.NodeKeys;
+import io.gtfc.ports.Problem;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -68,6 +73,37 @@ public abstract class NodeKeysContract {
   void anotherInstanceOnTheSameHomeKeepsTheKeys() {
     NodeIdentity created = keys.ensure();
     assertThat(sameHome().ensure()).isEqualTo(created);
+  }
+
+  @Test
+  void signMakesAnEd25519SignatureOfTheIdentityKey() {
+    NodeIdentity identity = keys.ensure();
+    byte[] data = "the member list".getBytes(StandardCharsets.UTF_8);
+
+    byte[] signature = keys.sign(data);
+
+    assertThat(signature).hasSize(64);
+    assertThat(Ed25519.verifies(identity.userKey(), data, signature)).isTrue();
+    assertThat(Ed25519.verifies(identity.hostKey(), data, signature)).isFalse();
+    assertThat(Ed25519.verifies(identity.userKey(), "other".getBytes(StandardCharsets.UTF_8), signature)).isFalse();
+  }
+
+  @Test
+  void signWithoutKeysIsRefused() {
+    assertThatThrownBy(() -> keys.sign(new byte[] {1}))
+        .isInstanceOfSatisfying(GtfcException.class, e -> assertThat(e.problem()).isEqualTo(Problem.BAD_STATE));
+  }
+
+  @Test
+  void forgetDeletesTheKeys() {
+    keys.ensure();
+
+    keys.forget();
+
+    assertThat(keys.load()).isEmpty();
+    assertThat(sameHome().load()).isEmpty();
+    keys.forget();
+    assertThat(keys.ensure()).isNotNull();
   }
 
   @Test

@@ -16,6 +16,7 @@ import io.gtfc.ports.FolderLock;
 import io.gtfc.ports.GtfcException;
 import io.gtfc.ports.HistoryEntry;
 import io.gtfc.ports.Integration;
+import io.gtfc.ports.IntegrationGuard;
 import io.gtfc.ports.Integration.Outcome;
 import io.gtfc.ports.Problem;
 import io.gtfc.ports.VersionStore;
@@ -570,6 +571,141 @@ public abstract class VersionStoreContract {
     assertThat(text(readInWorkingTree(plain, path("file.txt")))).isEqualTo("mine");
   }
 
+  // --- the integration guard, the member directory, deleting a folder ---
+
+  /** A guard on .gtfc that records what it was shown and refuses while {@code refuse} is set. */
+  private static final class RecordingGuard implements IntegrationGuard {
+    final List<Map<RelativePath, byte[]>> shown = new ArrayList<>();
+    private final boolean refuse;
+
+    RecordingGuard(boolean refuse) {
+      this.refuse = refuse;
+    }
+
+    @Override
+    public RelativePath directory() {
+      return path(".gtfc");
+    }
+
+    @Override
+    public Optional<String> refusal(Map<RelativePath, byte[]> before, Map<RelativePath, byte[]> after) {
+      shown.add(before);
+      shown.add(after);
+      return refuse ? Optional.of("not signed") : Optional.empty();
+    }
+  }
+
+  @Test
+  void aRefusingGuardStopsAFastForwardAndChangesNothing() {
+    VersionStore a = create("a");
+    VersionStore b = create("b");
+    write(a, ".gtfc/cluster", "id=one");
+    write(a, "x.txt", "v1");
+    commit(a, ALPHA, "first");
+    deliver(a, ALPHA, b);
+    b.integrate(ALPHA);
+    Revision before = b.head().orElseThrow();
+    write(a, ".gtfc/cluster", "id=two");
+    write(a, "x.txt", "v2");
+    commit(a, ALPHA, "second");
+    deliver(a, ALPHA, b);
+    RecordingGuard guard = new RecordingGuard(true);
+
+    Integration refused = b.integrate(ALPHA, guard);
+
+    assertThat(refused.outcome()).isEqualTo(Outcome.REFUSED);
+    assertThat(refused.refusal()).contains("not signed");
+    assertThat(refused.head()).contains(before);
+    assertThat(refused.changedPaths()).isEmpty();
+    assertThat(b.head()).contains(before);
+    assertThat(text(readInWorkingTree(b.layout(), path("x.txt")))).isEqualTo("v1");
+    assertThat(b.pendingChanges()).isEmpty();
+    assertThat(b.inbox()).containsKey(ALPHA);
+    assertThat(text(Optional.of(guard.shown.get(0).get(path(".gtfc/cluster"))))).isEqualTo("id=one");
+    assertThat(text(Optional.of(guard.shown.get(1).get(path(".gtfc/cluster"))))).isEqualTo("id=two");
+    assertThat(guard.shown.get(1)).containsOnlyKeys(path(".gtfc/cluster"));
+
+    assertThat(b.integrate(ALPHA, new RecordingGuard(false)).outcome()).isEqualTo(Outcome.FAST_FORWARD);
+    assertThat(text(readInWorkingTree(b.layout(), path("x.txt")))).isEqualTo("v2");
+  }
+
+  @Test
+  void aRefusingGuardStopsAMergeAndChangesNothing() {
+    VersionStore a = create("a");
+    VersionStore b = create("b");
+    write(a, "x.txt", "base");
+    commit(a, ALPHA, "base");
+    deliver(a, ALPHA, b);
+    b.integrate(ALPHA);
+    write(a, ".gtfc/authorized_keys", "someone");
+    commit(a, ALPHA, "alpha adds a key");
+    write(b, "y.txt", "beta's");
+    Revision bHead = commit(b, BETA, "beta edits");
+    deliver(a, ALPHA, b);
+    RecordingGuard guard = new RecordingGuard(true);
+
+    Integration refused = b.integrate(ALPHA, guard);
+
+    assertThat(refused.outcome()).isEqualTo(Outcome.REFUSED);
+    assertThat(b.head()).contains(bHead);
+    assertThat(readInWorkingTree(b.layout(), path(".gtfc/authorized_keys"))).isEmpty();
+    assertThat(guard.shown.get(0)).isEmpty();
+    assertThat(guard.shown.get(1)).containsOnlyKeys(path(".gtfc/authorized_keys"));
+    assertThat(b.pendingChanges()).isEmpty();
+  }
+
+  @Test
+  void theGuardIsNotAskedWhenThereIsNothingToIntegrate() {
+    VersionStore a = create("a");
+    RecordingGuard guard = new RecordingGuard(true);
+
+    assertThat(a.integrate(ALPHA, guard).outcome()).isEqualTo(Outcome.UP_TO_DATE);
+    assertThat(guard.shown).isEmpty();
+  }
+
+  @Test
+  void filesUnderReadsOneDirectoryOfARevision() {
+    VersionStore store = create("a");
+    write(store, ".gtfc/cluster", "id=one");
+    write(store, ".gtfc/deep/settings", "s");
+    write(store, ".gtfcx", "not in it");
+    write(store, "other/file.txt", "no");
+    Revision first = commit(store, ALPHA, "first");
+    write(store, ".gtfc/cluster", "id=two");
+    commit(store, ALPHA, "second");
+
+    Map<RelativePath, byte[]> files = store.filesUnder(path(".gtfc"), first);
+
+    assertThat(files).containsOnlyKeys(path(".gtfc/cluster"), path(".gtfc/deep/settings"));
+    assertThat(text(Optional.of(files.get(path(".gtfc/cluster"))))).isEqualTo("id=one");
+    assertThat(store.filesUnder(path("nowhere"), first)).isEmpty();
+  }
+
+  @Test
+  void deleteRemovesTheFolderAndItsHistory() {
+    VersionStore store = create("a");
+    FolderLayout layout = store.layout();
+    write(store, "gone/with/it.txt", "x");
+    commit(store, ALPHA, "first");
+    store.close();
+
+    stores.delete(layout);
+
+    assertThat(stores.exists(layout)).isFalse();
+    assertThat(readInWorkingTree(layout, path("gone/with/it.txt"))).isEmpty();
+    stores.delete(layout);
+  }
+
+  @Test
+  void deleteRefusesAFolderGtfcDoesNotKeep() {
+    FolderLayout plain = FolderLayout.of(temp.resolve("plain"));
+    writeInWorkingTree(plain, path("file.txt"), bytes("mine"));
+
+    assertThatThrownBy(() -> stores.delete(plain))
+        .isInstanceOfSatisfying(GtfcException.class, e -> assertThat(e.problem()).isEqualTo(Problem.BAD_STATE));
+    assertThat(text(readInWorkingTree(plain, path("file.txt")))).isEqualTo("mine");
+  }
+
   // --- convergence: the same merge on every node, nothing lost ---
 
   @Test
@@ -880,6 +1016,73 @@ public abstract class VersionStoreContract {
         .containsExactly(
             List.of(path("a.txt"), path("c.txt"), path("d/b.txt")),
             List.of(path("a.txt"), path("d/b.txt")));
+  }
+
+  @Test
+  void historyEntriesNameTheirParentsAndDescribeFindsAnyCommit() {
+    VersionStore a = create("a");
+    VersionStore b = create("b");
+    Revision base = share(a, b, "shared.txt", "base");
+    write(a, "a.txt", "from a");
+    Revision onA = commit(a, ALPHA, "a's edit");
+    write(b, "b.txt", "from b");
+    Revision onB = commit(b, BETA, "b's edit");
+    deliver(b, BETA, a);
+
+    HistoryEntry inbox = a.describe(onB);
+    assertThat(inbox.author()).isEqualTo("beta");
+    assertThat(inbox.message()).isEqualTo("b's edit");
+    assertThat(inbox.parents()).containsExactly(base);
+    assertThat(inbox.paths()).containsExactly(path("b.txt"));
+    assertThat(inbox.merge()).isFalse();
+
+    Revision merged = a.integrate(BETA).head().orElseThrow();
+    HistoryEntry merge = a.describe(merged);
+    assertThat(merge.merge()).isTrue();
+    assertThat(merge.parents()).containsExactlyInAnyOrder(onA, onB);
+    assertThat(a.history(Optional.empty(), 10).get(0)).isEqualTo(merge);
+    assertThat(a.describe(base).parents()).isEmpty();
+    assertThatThrownBy(() -> b.describe(onA))
+        .isInstanceOf(GtfcException.class)
+        .extracting(e -> ((GtfcException) e).problem()).isEqualTo(Problem.BAD_INPUT);
+  }
+
+  @Test
+  void diffShowsWhatChangedBetweenRevisionsAndInTheWorkingTree() {
+    VersionStore store = create("a");
+    write(store, "notes.txt", "one\ntwo\n");
+    write(store, "other.txt", "same\n");
+    Revision first = commit(store, ALPHA, "first");
+    write(store, "notes.txt", "one\nTWO\n");
+    write(store, "added.txt", "new\n");
+    Revision second = commit(store, ALPHA, "second");
+
+    assertThat(store.diff(Optional.empty(), Optional.empty(), Optional.empty())).as("nothing pending").isEmpty();
+    String change = store.diff(Optional.empty(), Optional.of(second), Optional.empty());
+    assertThat(change)
+        .contains("--- a/notes.txt", "+++ b/notes.txt", "-two", "+TWO", "+++ b/added.txt", "+new")
+        .doesNotContain("other.txt");
+    assertThat(store.diff(Optional.of(first), Optional.of(second), Optional.of(path("added.txt"))))
+        .contains("+new").doesNotContain("notes.txt");
+    assertThat(store.diff(Optional.empty(), Optional.of(first), Optional.empty()))
+        .as("a root commit against nothing").contains("+one", "+same");
+
+    delete(store, "added.txt");
+    write(store, "notes.txt", "one\nTWO\nthree\n");
+    String pending = store.diff(Optional.empty(), Optional.empty(), Optional.empty());
+    assertThat(pending).contains("+three", "-new", "--- a/added.txt").doesNotContain(".git");
+    assertThat(store.diff(Optional.of(first), Optional.empty(), Optional.of(path("notes.txt"))))
+        .contains("-two", "+TWO", "+three");
+  }
+
+  @Test
+  void verifyFindsNothingWrongInASoundHistory() {
+    VersionStore store = create("a");
+    assertThat(store.verify()).isEmpty();
+    write(store, "a.txt", "x");
+    write(store, "d/b.txt", "y");
+    commit(store, ALPHA, "first");
+    assertThat(store.verify()).isEmpty();
   }
 
   protected final VersionStore create(String name) {

@@ -24,4 +24,9 @@ public final class InMemoryInviteBook implements InviteBook {
   public Optional<Invitation> redeem(String secret) {
     return Optional.ofNullable(pending.remove(secret));
   }
+
+  @Override
+  public void forgetAll() {
+    pending.clear();
+  }
 }

@@ -130,6 +130,33 @@ public final class InMemoryPeerNetwork {
       }
 
       @Override
+      public PeerResult leave(Member admin) {
+        Optional<PeerResult> refused = check(admin, keys);
+        if (refused.isPresent()) {
+          return refused.get();
+        }
+        Hosted there = listening.get(admin.endpoint());
+        Member me = there.spec().members().current().byUserKey(keys.ensure().userKey()).orElseThrow();
+        try {
+          return PeerResult.of(admin.id(), PeerOutcome.REMOVED, there.spec().leaves().leave(me.id()));
+        } catch (GtfcException e) {
+          return PeerResult.of(admin.id(), PeerOutcome.REFUSED, e.getMessage());
+        }
+      }
+
+      @Override
+      public io.gtfc.ports.PeerProbe probe(Member peer, java.time.Duration timeout) {
+        Optional<PeerResult> refused = check(peer, keys);
+        if (refused.isPresent()) {
+          return io.gtfc.ports.PeerProbe.failed(peer.id(), refused.get().outcome(), refused.get().detail());
+        }
+        Hosted there = listening.get(peer.endpoint());
+        try (VersionStore theirs = there.disk().open(there.spec().folder())) {
+          return io.gtfc.ports.PeerProbe.answered(peer.id(), theirs.head());
+        }
+      }
+
+      @Override
       public io.gtfc.domain.SshPublicKey presentedHostKey(Endpoint at) {
         Hosted there = listening.get(at);
         if (there == null) {

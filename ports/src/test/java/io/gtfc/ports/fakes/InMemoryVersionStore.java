@@ -3,6 +3,8 @@ package io.gtfc.ports.fakes;
 import static io.gtfc.ports.fakes.InMemoryHistory.same;
 
 import io.gtfc.domain.FileVersion;
+import io.gtfc.domain.MemberDirectory;
+import io.gtfc.domain.MemberFiles;
 import io.gtfc.domain.MergePlan;
 import io.gtfc.domain.MergeSide;
 import io.gtfc.domain.NodeId;
@@ -15,6 +17,7 @@ import io.gtfc.ports.FolderLayout;
 import io.gtfc.ports.FolderLock;
 import io.gtfc.ports.GtfcException;
 import io.gtfc.ports.HistoryEntry;
+import io.gtfc.ports.IntegrationGuard;
 import io.gtfc.ports.Integration;
 import io.gtfc.ports.Integration.Outcome;
 import io.gtfc.ports.Problem;
@@ -160,7 +163,7 @@ public final class InMemoryVersionStore implements VersionStore {
   }
 
   @Override
-  public Integration integrate(NodeId sender) {
+  public Integration integrate(NodeId sender, IntegrationGuard guard) {
     try (FolderLock held = lock()) {
       synchronized (disk) {
         String theirs = history.inbox.get(sender);
@@ -169,11 +172,33 @@ public final class InMemoryVersionStore implements VersionStore {
           return outcome(sender, Outcome.UP_TO_DATE, List.of(), List.of());
         }
         if (ours == null || history.isAncestor(ours, theirs)) {
-          return moveTo(sender, Outcome.FAST_FORWARD, theirs, List.of());
+          return guarded(guard, sender, theirs).orElseGet(() -> moveTo(sender, Outcome.FAST_FORWARD, theirs, List.of()));
         }
         Merged merged = merge(ours, theirs);
-        return moveTo(sender, Outcome.MERGED, merged.id(), merged.conflicts());
+        return guarded(guard, sender, merged.id())
+            .orElseGet(() -> moveTo(sender, Outcome.MERGED, merged.id(), merged.conflicts()));
       }
+    }
+  }
+
+  /** The refusal, if the guard refuses moving to {@code target}. */
+  private Optional<Integration> guarded(IntegrationGuard guard, NodeId sender, String target) {
+    Optional<String> refusal = guard.refusal(below(history.filesAt(history.main), guard.directory()),
+        below(history.filesAt(target), guard.directory()));
+    return refusal.map(reason -> Integration.builder()
+        .sender(sender)
+        .outcome(Outcome.REFUSED)
+        .head(Optional.ofNullable(history.main).map(Revision::of))
+        .refusal(reason)
+        .build());
+  }
+
+  @Override
+  public SortedMap<RelativePath, byte[]> filesUnder(RelativePath directory, Revision revision) {
+    synchronized (disk) {
+      SortedMap<RelativePath, byte[]> files = new TreeMap<>();
+      below(history.commit(revision.id()).files(), directory).forEach((p, c) -> files.put(p, c.clone()));
+      return files;
     }
   }
 
@@ -229,11 +254,13 @@ public final class InMemoryVersionStore implements VersionStore {
   }
 
   private static MergeSide side(Commit tip, Commit edit, Map<String, byte[]> contents) {
+    SortedMap<RelativePath, byte[]> members = below(tip.files(), MemberFiles.DIRECTORY);
     return MergeSide.builder()
         .revision(Revision.of(tip.id()))
         .node(edit.author())
         .time(edit.when())
         .files(versions(tip.files(), contents))
+        .memberRank(members.isEmpty() ? "" : MemberDirectory.of(members).rank())
         .build();
   }
 
@@ -401,17 +428,89 @@ public final class InMemoryVersionStore implements VersionStore {
       return history.walk(history.main).stream()
           .filter(commit -> path.map(p -> touches(commit, p)).orElse(true))
           .limit(Math.max(0, limit))
-          .map(commit -> (HistoryEntry) HistoryEntry.builder()
-              .revision(Revision.of(commit.id()))
-              .author(commit.author().value())
-              .when(commit.when())
-              .message(commit.message())
-              .paths(differences(
-                  history.filesAt(commit.parents().isEmpty() ? null : commit.parents().get(0)),
-                  commit.files()))
-              .build())
+          .map(this::entry)
           .toList();
     }
+  }
+
+  private HistoryEntry entry(Commit commit) {
+    return HistoryEntry.builder()
+        .revision(Revision.of(commit.id()))
+        .author(commit.author().value())
+        .when(commit.when())
+        .message(commit.message())
+        .parents(commit.parents().stream().map(Revision::of).toList())
+        .paths(differences(
+            history.filesAt(commit.parents().isEmpty() ? null : commit.parents().get(0)),
+            commit.files()))
+        .build();
+  }
+
+  @Override
+  public HistoryEntry describe(Revision revision) {
+    synchronized (disk) {
+      return entry(history.commit(revision.id()));
+    }
+  }
+
+  /**
+   * Each changed file is one hunk that replaces all its old lines with all its new ones: a valid
+   * unified diff, if not the shortest one git would print.
+   */
+  @Override
+  public String diff(Optional<Revision> from, Optional<Revision> to, Optional<RelativePath> path) {
+    synchronized (disk) {
+      SortedMap<RelativePath, byte[]> after = to.isPresent()
+          ? history.commit(to.get().id()).files() : disk.workingTree(layout);
+      SortedMap<RelativePath, byte[]> before;
+      if (from.isPresent()) {
+        before = history.commit(from.get().id()).files();
+      } else if (to.isPresent()) {
+        List<String> parents = history.commit(to.get().id()).parents();
+        before = history.filesAt(parents.isEmpty() ? null : parents.get(0));
+      } else {
+        before = history.filesAt(history.main);
+      }
+      StringBuilder out = new StringBuilder();
+      for (RelativePath p : differences(before, after)) {
+        if (path.isPresent() && !p.startsWith(path.get())) {
+          continue;
+        }
+        byte[] a = before.get(p);
+        byte[] b = after.get(p);
+        out.append("diff --git a/").append(p).append(" b/").append(p).append('\n');
+        out.append(a == null ? "--- /dev/null" : "--- a/" + p).append('\n');
+        out.append(b == null ? "+++ /dev/null" : "+++ b/" + p).append('\n');
+        List<String> old = lines(a);
+        List<String> next = lines(b);
+        out.append("@@ -").append(range(old.size())).append(" +").append(range(next.size())).append(" @@\n");
+        old.forEach(line -> out.append('-').append(line).append('\n'));
+        next.forEach(line -> out.append('+').append(line).append('\n'));
+      }
+      return out.toString();
+    }
+  }
+
+  private static List<String> lines(byte[] content) {
+    if (content == null || content.length == 0) {
+      return List.of();
+    }
+    String text = new String(content, StandardCharsets.UTF_8);
+    List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
+    if (text.endsWith("\n")) {
+      lines.remove(lines.size() - 1);
+    }
+    return lines;
+  }
+
+  private static String range(int lines) {
+    return lines == 0 ? "0,0" : "1," + lines;
+  }
+
+  /** The fake's objects cannot rot. */
+  @Override
+  public List<String> verify() {
+    return List.of();
   }
 
   private boolean touches(Commit commit, RelativePath path) {

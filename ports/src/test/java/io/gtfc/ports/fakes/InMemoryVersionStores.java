@@ -63,6 +63,18 @@ public final class InMemoryVersionStores implements VersionStores {
     histories.remove(layout.folder());
   }
 
+  @Override
+  public synchronized void delete(FolderLayout layout) {
+    if (!histories.containsKey(layout.folder())) {
+      if (!workingTree(layout).isEmpty()) {
+        throw new GtfcException(Problem.BAD_STATE, "'" + layout + "' is not a gtfc folder");
+      }
+      return;
+    }
+    histories.remove(layout.folder());
+    workingTrees.remove(layout.folder());
+  }
+
   /** Edits a working tree as a user would, behind the store's back; works before create and after forget. */
   public synchronized void writeInWorkingTree(FolderLayout layout, RelativePath path, byte[] content) {
     workingTree(layout).put(path, content.clone());
