@@ -44,6 +44,9 @@ public final class PullChanges {
       List<PeerResult> results = new ArrayList<>();
       List<Integration> integrations = new ArrayList<>();
       for (Member peer : node.membership.peersOf(node.self.id())) {
+        if (!peer.role().mayPush()) {
+          continue; // a read-only member's changes are never taken in, pushed or pulled
+        }
         PeerResult fetched = transport.fetch(node.store.layout(), peer);
         results.add(fetched);
         if (fetched.succeeded()) {

@@ -227,8 +227,10 @@ public final class SyncDaemon implements AutoCloseable {
       return;
     }
     List<Member> others = membership.peersOf(self);
+    // a read-only member's changes are never taken in, whichever way they would arrive
+    List<Member> sources = others.stream().filter(p -> p.role().mayPush()).toList();
     List<Future<PeerResult>> fetches = new ArrayList<>();
-    for (Member peer : others) {
+    for (Member peer : sources) {
       fetches.add(network.submit(() -> transport.fetch(store.layout(), peer)));
     }
     Callable<Void> integrate = () -> {
@@ -236,10 +238,10 @@ public final class SyncDaemon implements AutoCloseable {
         commitEverything("gtfc: changes on " + self + " while gtfc was not watching", "changes made while not watching");
       }
       boolean changed = false;
-      for (int i = 0; i < others.size(); i++) {
+      for (int i = 0; i < sources.size(); i++) {
         PeerResult fetched = get(fetches.get(i));
         if (fetched != null && fetched.succeeded()) {
-          Member peer = others.get(i);
+          Member peer = sources.get(i);
           Optional<Revision> theirs = Optional.ofNullable(store.inbox().get(peer.id()));
           journal.synced(store.layout(), peer.id(), clock.instant(), theirs);
           theirs.ifPresent(h -> state(peer.id()).knownAt(h));
