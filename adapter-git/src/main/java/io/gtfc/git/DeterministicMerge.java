@@ -3,6 +3,7 @@ package io.gtfc.git;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.gtfc.domain.FileVersion;
+import io.gtfc.domain.ImmutableMergeSide;
 import io.gtfc.domain.MergePlan;
 import io.gtfc.domain.MergeSide;
 import io.gtfc.domain.NodeId;
@@ -45,6 +46,7 @@ import org.eclipse.jgit.merge.MergeResult;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.revwalk.filter.RevFilter;
+import org.eclipse.jgit.treewalk.TreeWalk;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,6 +89,7 @@ final class DeterministicMerge {
     Map<RelativePath, FileVersion> o = new TreeMap<>();
     Map<RelativePath, FileVersion> t = new TreeMap<>();
     Map<String, FileEntry> unnamed = new TreeMap<>();
+    Set<String> bothChanged = new TreeSet<>();
     Set<String> paths = new TreeSet<>(baseFiles.keySet());
     paths.addAll(ourFiles.keySet());
     paths.addAll(theirFiles.keySet());
@@ -104,11 +107,13 @@ final class DeterministicMerge {
       put(b, named.get(), eb, differs);
       put(o, named.get(), eo, differs);
       put(t, named.get(), et, differs);
+      if (eo != null && et != null && !eo.equals(et) && !eo.equals(eb) && !et.equals(eb)) {
+        bothChanged.add(path);
+      }
     }
-    MergeSide oursSide = side(ours, o);
-    MergeSide theirsSide = side(theirs, t);
+    MergeSide oursSide = side(ours, o, bothChanged);
+    MergeSide theirsSide = side(theirs, t, bothChanged);
     MergeSide winner = oursSide.beats(theirsSide) ? oursSide : theirsSide;
-    MergeSide loser = winner == oursSide ? theirsSide : oursSide;
     MergePlan plan = TreeMerge.plan(b, oursSide, theirsSide);
 
     DirCache tree = DirCache.newInCore();
@@ -122,8 +127,11 @@ final class DeterministicMerge {
             new FileEntry(merged.get(), text.executable() ? FileMode.EXECUTABLE_FILE : FileMode.REGULAR_FILE));
       } else {
         add(builder, text.path().value(), entry(text.winner()));
-        add(builder, text.loserCopy().value(), entry(text.loser()));
-        conflicts.add(MergePlan.Conflict.of(text.path(), text.loserCopy(), loser.node()));
+        if (!plan.files().containsKey(text.loserCopy())) {
+          // else a side already keeps this version there, from an earlier merge
+          add(builder, text.loserCopy().value(), entry(text.loser()));
+        }
+        conflicts.add(MergePlan.Conflict.of(text.path(), text.loserCopy(), text.loserNode()));
       }
     }
     for (String path : unnamed.keySet()) {
@@ -173,16 +181,57 @@ final class DeterministicMerge {
     return best.stream().min(Comparator.comparing(RevCommit::name)).orElse(null);
   }
 
-  private MergeSide side(RevCommit tip, Map<RelativePath, FileVersion> files) throws IOException {
+  private MergeSide side(RevCommit tip, Map<RelativePath, FileVersion> files, Set<String> bothChanged)
+      throws IOException {
     RevCommit edit = newestEdit(tip);
     Map<RelativePath, byte[]> members = TreeFiles.readUnder(reader, tip.getTree(), MemberFiles.DIRECTORY);
-    return MergeSide.builder()
+    ImmutableMergeSide.Builder side = MergeSide.builder()
         .revision(Revision.of(tip.name()))
         .node(node(edit.getAuthorIdent().getName()))
         .time(edit.getCommitterIdent().getWhenAsInstant())
         .files(files)
-        .memberRank(members.isEmpty() ? "" : memberRank(members))
-        .build();
+        .memberRank(members.isEmpty() ? "" : memberRank(members));
+    for (String path : bothChanged) {
+      RevCommit madeIt = lastChange(tip, path);
+      RevCommit by = madeIt.getParentCount() > 1 ? newestEdit(madeIt) : madeIt;
+      side.putEdits(RelativePath.of(path),
+          MergeSide.Edit.of(node(by.getAuthorIdent().getName()), by.getCommitterIdent().getWhenAsInstant()));
+    }
+    return side.build();
+  }
+
+  /**
+   * The commit that made {@code tip}'s version of {@code path}: followed back while a parent has
+   * the same version (the first such parent of a merge, as git log's history simplification
+   * does). The path changed since the merge base, so the walk stays above it.
+   */
+  private RevCommit lastChange(RevCommit tip, String path) throws IOException {
+    try (RevWalk walk = new RevWalk(reader)) {
+      RevCommit c = walk.parseCommit(tip);
+      FileEntry version = entryAt(c, path);
+      for (RevCommit parent = parentWith(walk, c, path, version); parent != null;
+          parent = parentWith(walk, c, path, version)) {
+        c = parent;
+      }
+      return c;
+    }
+  }
+
+  /** The first parent of {@code commit} whose {@code path} holds {@code version}; null if none does. */
+  private RevCommit parentWith(RevWalk walk, RevCommit commit, String path, FileEntry version) throws IOException {
+    for (RevCommit parent : commit.getParents()) {
+      walk.parseHeaders(parent);
+      if (Objects.equals(entryAt(parent, path), version)) {
+        return parent;
+      }
+    }
+    return null;
+  }
+
+  private FileEntry entryAt(RevCommit commit, String path) throws IOException {
+    try (TreeWalk walk = TreeWalk.forPath(reader, path, commit.getTree())) {
+      return walk == null ? null : new FileEntry(walk.getObjectId(0), walk.getFileMode(0));
+    }
   }
 
   /** The rank of a side's member list; a directory that does not even name its files ranks lowest. */

@@ -40,6 +40,9 @@ public abstract class MergePlan {
     /** Where the loser's version goes if the line merge conflicts. */
     public abstract RelativePath loserCopy();
 
+    /** The node that made the loser's version, which the copy is named after. */
+    public abstract NodeId loserNode();
+
     /** Whether the merged file is executable. */
     public abstract boolean executable();
 

@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.Map;
 import org.immutables.value.Value;
 
-/** One side of a merge: the tip commit, who made it and when, and the files of its tree. */
+/**
+ * One side of a merge: the tip commit, who made it and when, the files of its tree, and who made
+ * the versions of the paths that both sides changed.
+ */
 @Value.Immutable
 public abstract class MergeSide {
   public abstract Revision revision();
@@ -16,6 +19,20 @@ public abstract class MergeSide {
   public abstract Instant time();
 
   public abstract Map<RelativePath, FileVersion> files();
+
+  /**
+   * Who made this side's version of a path, and when: the commit that last changed the path, a
+   * merge followed into the parent it took the version from. The store fills it in for the paths
+   * both sides changed (the only ones that can conflict); any other path is attributed to
+   * {@link #node()} at {@link #time()}.
+   */
+  public abstract Map<RelativePath, Edit> edits();
+
+  /** The edit behind this side's version of {@code path}. */
+  public Edit editOf(RelativePath path) {
+    Edit edit = edits().get(path);
+    return edit != null ? edit : Edit.of(node(), time());
+  }
 
   /**
    * The {@link MemberDirectory#rank()} of this side's {@code .gtfc/} directory; the store reads it
@@ -45,5 +62,19 @@ public abstract class MergeSide {
       return byNode > 0;
     }
     return revision().id().compareTo(other.revision().id()) > 0;
+  }
+
+  /** One edit of a file: the node that made it and its commit time. */
+  @Value.Immutable
+  public abstract static class Edit {
+    @Value.Parameter
+    public abstract NodeId node();
+
+    @Value.Parameter
+    public abstract Instant time();
+
+    public static Edit of(NodeId node, Instant time) {
+      return ImmutableEdit.of(node, time);
+    }
   }
 }

@@ -13,9 +13,15 @@ import java.util.TreeSet;
  * The merge rules of gtfc. Symmetric and deterministic: merging (a, b) and (b, a) gives the same
  * plan on every node. No edit is lost: a path changed only on one side takes that change; an
  * edit beats a concurrent delete; two different edits of a text file are merged line by line, and
- * when that fails, or for binary files and two different additions, the later side stays at the
- * path and the other is kept beside it as a conflict copy; a file that clashes with a directory
- * moves aside to a conflict copy.
+ * when that fails, or for binary files and two different additions, the later edit stays at the
+ * path and the other is kept beside it as a conflict copy named after the node that made it; a
+ * file that clashes with a directory moves aside to a conflict copy.
+ *
+ * <p>Which version stays, and the copy's name, depend on the two versions' own edits
+ * ({@link MergeSide#editOf}), not on the merge commits around them. So when three or more nodes
+ * edit one file at once, every order of merging ends with the same version at the path and each
+ * other version in one copy named after its node: a version already kept as that copy on either
+ * side is not copied again.
  *
  * <p>The {@code .gtfc/} directory is the exception: it is signed as a whole, so it is never
  * merged file by file. When both sides changed it, the result takes it whole from the side whose
@@ -55,20 +61,25 @@ public final class TreeMerge {
         boolean executable = o == null ? w.executable() : executableAfter(o, w, l);
         result.put(path, FileVersion.of(w.contentId(), executable, w.binary()));
       } else {
-        RelativePath copy = freeName(path, loser, taken);
+        boolean winnersEditStays = laterEdit(winner.editOf(path), w, loser.editOf(path), l);
+        FileVersion stays = winnersEditStays ? w : l;
+        FileVersion aside = winnersEditStays ? l : w;
+        MergeSide.Edit asideEdit = (winnersEditStays ? loser : winner).editOf(path);
+        RelativePath copy = copyName(path, asideEdit, aside, a, b, taken);
         if (!w.binary() && !l.binary() && o != null && !o.binary()) {
           textMerges.add(MergePlan.TextMerge.builder()
-              .path(path).base(Optional.of(o)).winner(w).loser(l).loserCopy(copy)
-              .executable(executableAfter(o, w, l))
+              .path(path).base(Optional.of(o)).winner(stays).loser(aside).loserCopy(copy)
+              .loserNode(asideEdit.node())
+              .executable(executableAfter(o, stays, aside))
               .build());
         } else {
-          result.put(path, w);
-          result.put(copy, l);
-          conflicts.add(MergePlan.Conflict.of(path, copy, loser.node()));
+          result.put(path, stays);
+          result.put(copy, aside);
+          conflicts.add(MergePlan.Conflict.of(path, copy, asideEdit.node()));
         }
       }
     }
-    moveFilesOutOfDirectories(result, textMerges, winner, loser, taken, conflicts);
+    moveFilesOutOfDirectories(result, textMerges, a, b, taken, conflicts);
     return MergePlan.builder().files(result).textMerges(textMerges).conflicts(conflicts).build();
   }
 
@@ -110,8 +121,10 @@ public final class TreeMerge {
    * disk: the file moves to a conflict copy named after the side it came from.
    */
   private static void moveFilesOutOfDirectories(Map<RelativePath, FileVersion> result,
-      List<MergePlan.TextMerge> textMerges, MergeSide winner, MergeSide loser,
+      List<MergePlan.TextMerge> textMerges, MergeSide a, MergeSide b,
       Set<RelativePath> taken, List<MergePlan.Conflict> conflicts) {
+    MergeSide winner = a.beats(b) ? a : b;
+    MergeSide loser = winner == a ? b : a;
     Set<RelativePath> all = new TreeSet<>(result.keySet());
     textMerges.forEach(t -> all.add(t.path()));
     Set<String> directories = new TreeSet<>();
@@ -125,17 +138,41 @@ public final class TreeMerge {
       if (directories.contains(p.value())) {
         FileVersion file = result.remove(p);
         MergeSide from = file.equals(winner.files().get(p)) ? winner : loser;
-        RelativePath copy = freeName(p, from, taken);
+        MergeSide.Edit edit = from.editOf(p);
+        RelativePath copy = copyName(p, edit, file, a, b, taken);
         result.put(copy, file);
-        conflicts.add(MergePlan.Conflict.of(p, copy, from.node()));
+        conflicts.add(MergePlan.Conflict.of(p, copy, edit.node()));
       }
     }
   }
 
-  private static RelativePath freeName(RelativePath path, MergeSide from, Set<RelativePath> taken) {
+  /**
+   * Whether the version {@code x} of one side beats the version {@code y} of the other: the later
+   * edit, then the greater node id, then the greater content id. It depends on the two versions
+   * alone, so the same version stays whichever merges a node makes first.
+   */
+  private static boolean laterEdit(MergeSide.Edit xEdit, FileVersion x, MergeSide.Edit yEdit, FileVersion y) {
+    int byTime = xEdit.time().compareTo(yEdit.time());
+    if (byTime != 0) {
+      return byTime > 0;
+    }
+    int byNode = xEdit.node().compareTo(yEdit.node());
+    if (byNode != 0) {
+      return byNode > 0;
+    }
+    return x.contentId().compareTo(y.contentId()) > 0;
+  }
+
+  /**
+   * The conflict copy for {@code version} of {@code path}, named after its edit: the name an
+   * earlier merge already kept this very version under, else the first free one.
+   */
+  private static RelativePath copyName(RelativePath path, MergeSide.Edit edit, FileVersion version,
+      MergeSide a, MergeSide b, Set<RelativePath> taken) {
     for (int n = 1; ; n++) {
-      RelativePath candidate = ConflictCopies.name(path, from.node(), from.time(), n);
-      if (taken.add(candidate)) {
+      RelativePath candidate = ConflictCopies.name(path, edit.node(), edit.time(), n);
+      if (version.sameContent(a.files().get(candidate)) || version.sameContent(b.files().get(candidate))
+          || taken.add(candidate)) {
         return candidate;
       }
     }

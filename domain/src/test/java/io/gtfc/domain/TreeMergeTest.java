@@ -139,6 +139,92 @@ class TreeMergeTest {
         .doesNotContainKey(p("x"));
   }
 
+  /** A side whose only edit is {@code version} of {@code path}, made by {@code node} at {@code time}. */
+  private static MergeSide edit(String node, Instant time, RelativePath path, FileVersion version) {
+    return MergeSide.builder().from(side(node, time, Map.of(path, version)))
+        .putEdits(path, MergeSide.Edit.of(NodeId.of(node), time)).build();
+  }
+
+  /**
+   * The merge commit of {@code x} and {@code y} as a side, the way a store sees it: a merge commit
+   * is attributed to one of its parents, and each version it took from a parent is that parent's edit.
+   */
+  private static MergeSide merged(MergeSide x, MergeSide y, Map<RelativePath, FileVersion> base) {
+    MergePlan plan = TreeMerge.plan(base, x, y);
+    assertThat(plan.textMerges()).as("binary content merges without line merges").isEmpty();
+    ImmutableMergeSide.Builder side = MergeSide.builder().from(side(x.node().value(), x.time(), plan.files()))
+        .edits(Map.of());
+    plan.files().forEach((path, version) -> {
+      MergeSide from = version.equals(x.files().get(path)) ? x : y;
+      side.putEdits(path, from.editOf(path));
+    });
+    return side.build();
+  }
+
+  @Test
+  void threeEditsOfOneFileAtOnceEndTheSameInEveryMergeOrderWithEachCopyNamedAfterItsNode() {
+    RelativePath shared = p("same/shared.bin");
+    Map<RelativePath, FileVersion> base = Map.of(shared, binary("0"));
+    Map<String, MergeSide> edits = Map.of(
+        "n1", edit("n1", EARLY, shared, binary("e1")),
+        "n2", edit("n2", EARLY, shared, binary("e2")),
+        "n3", edit("n3", EARLY, shared, binary("e3")));
+    Map<RelativePath, FileVersion> expected = Map.of(shared, binary("e3"),
+        p("same/shared.sync-conflict-20261125-100000-n1.bin"), binary("e1"),
+        p("same/shared.sync-conflict-20261125-100000-n2.bin"), binary("e2"));
+
+    List<List<String>> orders = List.of(List.of("n1", "n2", "n3"), List.of("n1", "n3", "n2"),
+        List.of("n2", "n3", "n1"), List.of("n2", "n1", "n3"), List.of("n3", "n1", "n2"), List.of("n3", "n2", "n1"));
+    Map<List<String>, MergeSide> results = new HashMap<>();
+    for (List<String> order : orders) {
+      // the first two merge (as the node that made the first edit, at its time), then the third comes in
+      MergeSide firstTwo = merged(edits.get(order.get(0)), edits.get(order.get(1)), base);
+      MergeSide all = merged(firstTwo, edits.get(order.get(2)), base);
+      assertThat(all.files()).as("merged in the order %s", order).containsExactlyInAnyOrderEntriesOf(expected);
+      results.put(order, all);
+    }
+    // two nodes that merged in different orders then merge each other's results: nothing changes
+    MergeSide ab = merged(results.get(orders.get(0)), results.get(orders.get(3)), base);
+    MergeSide cd = merged(results.get(orders.get(4)), results.get(orders.get(2)), base);
+    assertThat(ab.files()).containsExactlyInAnyOrderEntriesOf(expected);
+    assertThat(cd.files()).containsExactlyInAnyOrderEntriesOf(expected);
+  }
+
+  @Test
+  void aConflictCopyIsNamedAfterTheNodeThatMadeTheVersionNotTheMergeAroundIt() {
+    RelativePath notes = p("notes.bin");
+    // n1's side is a merge attributed to n1 at LATE, but its notes.bin is n2's EARLY edit
+    MergeSide mergedOnN1 = MergeSide.builder().from(side("n1", LATE, Map.of(notes, binary("by-n2"))))
+        .putEdits(notes, MergeSide.Edit.of(NodeId.of("n2"), EARLY)).build();
+    MergeSide n3 = edit("n3", LATE, notes, binary("by-n3"));
+
+    MergePlan plan = TreeMerge.plan(Map.of(notes, binary("0")), mergedOnN1, n3);
+
+    assertThat(plan.files()).containsExactlyInAnyOrderEntriesOf(Map.of(notes, binary("by-n3"),
+        p("notes.sync-conflict-20261125-100000-n2.bin"), binary("by-n2")));
+    assertThat(plan.conflicts()).singleElement()
+        .satisfies(c -> assertThat(c.loser()).isEqualTo(NodeId.of("n2")));
+  }
+
+  @Test
+  void aVersionAlreadyKeptAsACopyOnOneSideIsNotCopiedAgain() {
+    RelativePath shared = p("shared.txt");
+    RelativePath copyOfN2 = p("shared.sync-conflict-20261125-100000-n2.txt");
+    MergeSide afterAConflict = MergeSide.builder()
+        .from(side("n3", EARLY, Map.of(shared, text("e3"), copyOfN2, text("e2"))))
+        .putEdits(shared, MergeSide.Edit.of(NodeId.of("n3"), EARLY)).build();
+    MergeSide n2 = edit("n2", EARLY, shared, text("e2"));
+
+    MergePlan plan = TreeMerge.plan(Map.of(shared, text("0")), afterAConflict, n2);
+
+    assertThat(plan.textMerges()).singleElement().satisfies(t -> {
+      assertThat(t.winner()).isEqualTo(text("e3"));
+      assertThat(t.loserCopy()).isEqualTo(copyOfN2);
+      assertThat(t.loserNode()).isEqualTo(NodeId.of("n2"));
+    });
+    assertThat(plan.files()).containsEntry(copyOfN2, text("e2")).hasSize(1);
+  }
+
   @Test
   void conflictCopiesAreRecognised() {
     assertThat(ConflictCopies.origin(p("d/notes.sync-conflict-20261125-100000-alpha.txt")))

@@ -357,6 +357,37 @@ public abstract class VersionStoreContract {
   }
 
   @Test
+  void aConflictCopyIsNamedAfterTheNodeWhoseEditItHoldsNotTheOneWhoseTipItCameWith() {
+    VersionStore a = create("a");
+    VersionStore b = create("b");
+    VersionStore c = create("c");
+    share(a, b, "shared.txt", "base\n");
+    deliver(a, ALPHA, c);
+    assertThat(c.integrate(ALPHA).outcome()).isEqualTo(Outcome.FAST_FORWARD);
+    write(b, "shared.txt", "beta was here\n");
+    Revision betasEdit = commit(b, BETA, "beta edits");
+    deliver(b, BETA, a);
+    assertThat(a.integrate(BETA).outcome()).isEqualTo(Outcome.FAST_FORWARD);
+    write(a, "other.txt", "alpha's own later edit\n");
+    commit(a, ALPHA, "alpha edits another file");
+    write(c, "shared.txt", "gamma was here\n");
+    commit(c, GAMMA, "gamma edits, last");
+    RelativePath copy = ConflictCopies.name(path("shared.txt"), BETA, timeOf(b, betasEdit), 1);
+    deliver(a, ALPHA, c);
+    deliver(c, GAMMA, a);
+
+    Integration onC = c.integrate(ALPHA);
+    Integration onA = a.integrate(GAMMA);
+
+    assertThat(onA.head()).as("the same merge commit on both").isEqualTo(onC.head());
+    assertThat(onC.conflicts()).containsExactly(MergePlan.Conflict.of(path("shared.txt"), copy, BETA));
+    for (VersionStore store : List.of(a, c)) {
+      assertThat(text(readInWorkingTree(store.layout(), path("shared.txt")))).isEqualTo("gamma was here\n");
+      assertThat(text(readInWorkingTree(store.layout(), copy))).isEqualTo("beta was here\n");
+    }
+  }
+
+  @Test
   void integrateDefersAFastForwardOverAnUncommittedEdit() {
     VersionStore a = create("a");
     VersionStore b = create("b");

@@ -6,6 +6,7 @@ import io.gtfc.domain.FileVersion;
 import io.gtfc.domain.MemberDirectory;
 import io.gtfc.domain.MemberFiles;
 import io.gtfc.domain.MergePlan;
+import io.gtfc.domain.ImmutableMergeSide;
 import io.gtfc.domain.MergeSide;
 import io.gtfc.domain.NodeId;
 import io.gtfc.domain.RelativePath;
@@ -212,11 +213,19 @@ public final class InMemoryVersionStore implements VersionStore {
     Commit o = history.commit(ours);
     Commit t = history.commit(theirs);
     Map<String, byte[]> contents = new HashMap<>();
-    MergeSide oursSide = side(o, newestEdit(o), contents);
-    MergeSide theirsSide = side(t, newestEdit(t), contents);
-    NodeId loser = oursSide.beats(theirsSide) ? theirsSide.node() : oursSide.node();
-    MergePlan plan = TreeMerge.plan(versions(history.filesAt(history.mergeBase(ours, theirs)), contents),
-        oursSide, theirsSide);
+    SortedMap<RelativePath, byte[]> base = history.filesAt(history.mergeBase(ours, theirs));
+    Set<RelativePath> bothChanged = new TreeSet<>();
+    o.files().forEach((path, mine) -> {
+      byte[] other = t.files().get(path);
+      byte[] before = base.get(path);
+      if (other != null && !InMemoryHistory.same(mine, other) && !InMemoryHistory.same(mine, before)
+          && !InMemoryHistory.same(other, before)) {
+        bothChanged.add(path);
+      }
+    });
+    MergeSide oursSide = side(o, newestEdit(o), contents, bothChanged);
+    MergeSide theirsSide = side(t, newestEdit(t), contents, bothChanged);
+    MergePlan plan = TreeMerge.plan(versions(base, contents), oursSide, theirsSide);
 
     Map<RelativePath, byte[]> merged = new TreeMap<>();
     plan.files().forEach((path, version) -> merged.put(path, contents.get(version.contentId())));
@@ -225,7 +234,7 @@ public final class InMemoryVersionStore implements VersionStore {
       // the one difference from the real store: no line merge, the fallback applies at once
       merged.put(text.path(), contents.get(text.winner().contentId()));
       merged.put(text.loserCopy(), contents.get(text.loser().contentId()));
-      conflicts.add(MergePlan.Conflict.of(text.path(), text.loserCopy(), loser));
+      conflicts.add(MergePlan.Conflict.of(text.path(), text.loserCopy(), text.loserNode()));
     }
     conflicts.sort(Comparator.comparing((MergePlan.Conflict c) -> c.path())
         .thenComparing(MergePlan.Conflict::copy));
@@ -253,15 +262,37 @@ public final class InMemoryVersionStore implements VersionStore {
     return c;
   }
 
-  private static MergeSide side(Commit tip, Commit edit, Map<String, byte[]> contents) {
+  private MergeSide side(Commit tip, Commit edit, Map<String, byte[]> contents, Set<RelativePath> bothChanged) {
     SortedMap<RelativePath, byte[]> members = below(tip.files(), MemberFiles.DIRECTORY);
-    return MergeSide.builder()
+    ImmutableMergeSide.Builder side = MergeSide.builder()
         .revision(Revision.of(tip.id()))
         .node(edit.author())
         .time(edit.when())
         .files(versions(tip.files(), contents))
-        .memberRank(members.isEmpty() ? "" : MemberDirectory.of(members).rank())
-        .build();
+        .memberRank(members.isEmpty() ? "" : MemberDirectory.of(members).rank());
+    for (RelativePath path : bothChanged) {
+      Commit madeIt = lastChange(tip, path);
+      Commit by = madeIt.parents().size() > 1 ? newestEdit(madeIt) : madeIt;
+      side.putEdits(path, MergeSide.Edit.of(by.author(), by.when()));
+    }
+    return side.build();
+  }
+
+  /** As the JGit store: back while a parent (the first such of a merge) holds the same version of {@code path}. */
+  private Commit lastChange(Commit tip, RelativePath path) {
+    byte[] version = tip.files().get(path);
+    Commit c = tip;
+    for (Optional<Commit> parent = parentWith(c, path, version); parent.isPresent();
+        parent = parentWith(c, path, version)) {
+      c = parent.get();
+    }
+    return c;
+  }
+
+  private Optional<Commit> parentWith(Commit commit, RelativePath path, byte[] version) {
+    return commit.parents().stream().map(history::commit)
+        .filter(parent -> InMemoryHistory.same(parent.files().get(path), version))
+        .findFirst();
   }
 
   private static Map<RelativePath, FileVersion> versions(Map<RelativePath, byte[]> files,
