@@ -318,16 +318,39 @@ public final class SyncDaemon implements AutoCloseable {
     PeerResult result = transport.push(store.layout(), self, peer);
     if (result.succeeded()) {
       s.knownAt(head.get());
-      s.failures = 0;
+      synchronized (s) {
+        s.failures = 0;
+      }
       journal.synced(store.layout(), peer.id(), clock.instant(), head);
       did("pushed " + head.get().abbreviated() + " to " + peer.id());
     } else if (!stopping) {
-      s.failures++;
-      Duration delay = backoff(s.failures);
-      LOG.info("{} {}: {}; trying again in {} ms", peer.id(), result.outcome(), result.detail(), delay.toMillis());
-      worker.schedule(() -> schedulePush(peer.id()), delay.toMillis(), TimeUnit.MILLISECONDS);
+      retryLater(peer, s, result);
     }
     return result;
+  }
+
+  /**
+   * Schedules the next push to a peer that failed, unless one is already scheduled: while a peer
+   * is down, every commit's push fails, and one retry per failure would multiply the attempts.
+   */
+  private void retryLater(Member peer, PeerState s, PeerResult failed) {
+    Duration delay;
+    synchronized (s) {
+      s.failures++;
+      if (s.retryPending) {
+        LOG.debug("{} {}: {}; a retry is already scheduled", peer.id(), failed.outcome(), failed.detail());
+        return;
+      }
+      s.retryPending = true;
+      delay = backoff(s.failures);
+    }
+    LOG.info("{} {}: {}; trying again in {} ms", peer.id(), failed.outcome(), failed.detail(), delay.toMillis());
+    worker.schedule(() -> {
+      synchronized (s) {
+        s.retryPending = false;
+      }
+      schedulePush(peer.id());
+    }, delay.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private Duration backoff(int failures) {
@@ -483,6 +506,7 @@ public final class SyncDaemon implements AutoCloseable {
     volatile Revision known;
     boolean inFlight;
     boolean again;
+    boolean retryPending;
     int failures;
 
     void knownAt(Revision head) {

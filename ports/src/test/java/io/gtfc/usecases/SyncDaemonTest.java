@@ -1,0 +1,167 @@
+package io.gtfc.usecases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gtfc.domain.CommitBatcher;
+import io.gtfc.domain.Endpoint;
+import io.gtfc.domain.Fingerprint;
+import io.gtfc.domain.Invitation;
+import io.gtfc.domain.Member;
+import io.gtfc.domain.NodeId;
+import io.gtfc.domain.RelativePath;
+import io.gtfc.domain.Role;
+import io.gtfc.domain.SshPublicKey;
+import io.gtfc.ports.FolderLayout;
+import io.gtfc.ports.FolderWatcher;
+import io.gtfc.ports.JoinAnswer;
+import io.gtfc.ports.JoinRequest;
+import io.gtfc.ports.PeerProbe;
+import io.gtfc.ports.PeerResult;
+import io.gtfc.ports.PeerTransport;
+import io.gtfc.ports.Processes;
+import io.gtfc.ports.SyncHooks;
+import io.gtfc.ports.VersionStore;
+import io.gtfc.ports.fakes.FakeFolderProbe;
+import io.gtfc.ports.fakes.FakeNodeKeys;
+import io.gtfc.ports.fakes.InMemoryInviteBook;
+import io.gtfc.ports.fakes.InMemoryPeerNetwork;
+import io.gtfc.ports.fakes.InMemorySyncJournal;
+import io.gtfc.ports.fakes.InMemoryVersionStores;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The watch daemon over the in-memory adapters: alpha runs it, beta joined and then went down. */
+class SyncDaemonTest {
+  private static final Duration RETRY = Duration.ofMillis(100);
+  private static final NodeId BETA = NodeId.of("beta");
+
+  private final Clock clock = Clock.systemUTC();
+  private final InMemoryPeerNetwork network = new InMemoryPeerNetwork();
+  private final InMemoryVersionStores alphaDisk = new InMemoryVersionStores();
+  private final FakeNodeKeys alphaKeys = new FakeNodeKeys("alpha");
+  private final FolderLayout alpha = FolderLayout.of(Path.of("/fake/alpha/share"));
+  private final AtomicInteger pushesToBeta = new AtomicInteger();
+  private FolderWatcher.Listener watcher;
+  private SyncDaemon daemon;
+
+  @AfterEach
+  void stop() {
+    if (daemon != null) {
+      daemon.close();
+    }
+  }
+
+  @Test
+  void aPeerThatIsDownHasOneRetryPendingHoweverManyPushesToItFailed() throws InterruptedException {
+    startAlphaWithBetaDown();
+
+    for (int i = 1; i <= 5; i++) {
+      int pushesBefore = pushesToBeta.get();
+      alphaDisk.writeInWorkingTree(alpha, RelativePath.of("f" + i + ".txt"), new byte[] {(byte) i});
+      watcher.lost();
+      awaitTrue(() -> pushesToBeta.get() > pushesBefore, "a push of commit " + i + " to beta");
+    }
+    int before = pushesToBeta.get();
+    Thread.sleep(RETRY.multipliedBy(10).toMillis());
+    int during = pushesToBeta.get() - before;
+
+    // one retry every RETRY, whichever of the five failed pushes scheduled it (not five retries each time)
+    assertThat(during).as("pushes to beta in 10 retry intervals").isBetween(1, 12);
+  }
+
+  private void startAlphaWithBetaDown() {
+    new BootstrapCluster(alphaDisk, alphaKeys, new FakeFolderProbe(alphaDisk), clock, new Random(1))
+        .bootstrap(alpha.folder(), NodeId.of("alpha"), Endpoint.of("127.0.0.1", 7001));
+    InMemoryInviteBook book = new InMemoryInviteBook();
+    PeerTransport transport = counting(network.transport(alphaDisk, alphaKeys));
+    FolderWatcher folderWatcher = (folder, ignored, listener) -> {
+      watcher = listener;
+      return () -> { };
+    };
+    Processes processes = new Processes() {
+      @Override
+      public long self() {
+        return 1;
+      }
+
+      @Override
+      public boolean alive(long pid, Instant seenAt) {
+        return pid == 1;
+      }
+    };
+    WatchFolder.Settings settings = new WatchFolder.Settings(CommitBatcher.Settings.DEFAULT, Duration.ofHours(1),
+        RETRY, RETRY);
+    daemon = new WatchFolder(alphaDisk, alphaKeys, folderWatcher, network.server(alphaDisk, alphaKeys), transport,
+        new FakeFolderProbe(alphaDisk), book, SyncHooks.NONE, clock, settings, new InMemorySyncJournal(), processes)
+        .start(alpha.folder(), Endpoint.of("127.0.0.1", 7001));
+
+    Invitation invitation = new InviteMember(alphaDisk, alphaKeys, book, clock, new Random(2))
+        .invite(alpha.folder(), Role.READ_WRITE, Duration.ofHours(1));
+    InMemoryVersionStores betaDisk = new InMemoryVersionStores();
+    FakeNodeKeys betaKeys = new FakeNodeKeys("beta");
+    new JoinCluster(betaDisk, betaKeys, network.transport(betaDisk, betaKeys), new FakeFolderProbe(betaDisk), clock)
+        .join(invitation, Path.of("/fake/beta/share"), BETA, Endpoint.of("127.0.0.1", 7002));
+    // beta runs no daemon: nothing listens at its address, so every push to it is UNREACHABLE
+    try (VersionStore store = alphaDisk.open(alpha)) {
+      assertThat(Members.atHead(store).member(BETA)).isPresent();
+    }
+  }
+
+  /** {@code real}, counting the pushes to beta. */
+  private PeerTransport counting(PeerTransport real) {
+    return new PeerTransport() {
+      @Override
+      public PeerResult push(FolderLayout local, NodeId self, Member peer) {
+        if (peer.id().equals(BETA)) {
+          pushesToBeta.incrementAndGet();
+        }
+        return real.push(local, self, peer);
+      }
+
+      @Override
+      public PeerResult fetch(FolderLayout local, Member peer) {
+        return real.fetch(local, peer);
+      }
+
+      @Override
+      public PeerProbe probe(Member peer, Duration timeout) {
+        return real.probe(peer, timeout);
+      }
+
+      @Override
+      public JoinAnswer join(Invitation invitation, JoinRequest request) {
+        return real.join(invitation, request);
+      }
+
+      @Override
+      public JoinAnswer joinVouched(Endpoint at, Fingerprint hostKey, Path agentSocket, JoinRequest request) {
+        return real.joinVouched(at, hostKey, agentSocket, request);
+      }
+
+      @Override
+      public SshPublicKey presentedHostKey(Endpoint at) {
+        return real.presentedHostKey(at);
+      }
+
+      @Override
+      public PeerResult leave(Member admin) {
+        return real.leave(admin);
+      }
+    };
+  }
+
+  private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("waiting for %s", what).isLessThan(deadline);
+      Thread.sleep(10);
+    }
+  }
+}
