@@ -103,7 +103,7 @@ public final class SyncDaemon implements AutoCloseable {
     this.worker = Executors.newSingleThreadScheduledExecutor(named("gtfc-sync-" + self));
     this.network = Executors.newFixedThreadPool(4, named("gtfc-net-" + self));
     this.hookThread = Executors.newSingleThreadExecutor(named("gtfc-hook-" + self));
-    this.integrator = new IntegrateChanges(store, self, clock, hooks, hookThread);
+    this.integrator = new IntegrateChanges(store, self, clock, probe, hooks, hookThread);
   }
 
   static SyncDaemon start(NodeContext node, NodeKeys keys, FolderWatcher watcher, PeerServer server,
@@ -111,7 +111,7 @@ public final class SyncDaemon implements AutoCloseable {
       WatchFolder.Settings settings, Endpoint listen, SyncJournal journal, long pid) {
     SyncDaemon daemon = new SyncDaemon(node, transport, probe, hooks, clock, settings, journal, pid);
     try {
-      AdmitMember admit = new AdmitMember(node.store, daemon.self, keys, book, transport, clock);
+      AdmitMember admit = new AdmitMember(node.store, daemon.self, keys, book, transport, clock, probe);
       daemon.server = server.start(PeerServer.Spec.builder()
           .listen(listen)
           .folder(node.store.layout())
@@ -119,7 +119,7 @@ public final class SyncDaemon implements AutoCloseable {
           .members(() -> Members.atHead(node.store))
           .joins(admit)
           .vouchedJoins(new AdmitVouchedMember(node.store, daemon.self, book, admit, clock))
-          .leaves(RemoveMember.desk(node.store, daemon.self, keys, transport, clock))
+          .leaves(RemoveMember.desk(node.store, daemon.self, keys, transport, clock, probe))
           .listener(daemon::received)
           .build());
       daemon.records.address(daemon.server.address());
@@ -206,7 +206,7 @@ public final class SyncDaemon implements AutoCloseable {
     try {
       Integration result = onWorker(() -> {
         Integration integrated = integrator.integrate(sender);
-        if (integrated.outcome() != Integration.Outcome.REFUSED) {
+        if (integrated.outcome() != Integration.Outcome.REFUSED && integrated.outcome() != Integration.Outcome.HELD) {
           journal.synced(store.layout(), sender, clock.instant(), Optional.of(head));
         }
         did("integrated " + integrated.outcome() + " from " + sender);
