@@ -10,16 +10,34 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 
 /**
- * The folder root as the disk shows it. The device the folder was on is remembered in the git
- * directory (which lives beside the folder, on the parent's file system) the first time it is
- * looked at, so an unmounted disk, which leaves an empty directory on another device, is told
- * apart from the folder itself.
+ * The folder root as the disk shows it. Whether the folder is a mount point of its own (on another
+ * device than its parent directory, where the git directory lives) is remembered in the git
+ * directory the first time it is looked at; from then on an unmounted disk, which leaves an empty
+ * directory on the parent's device, is told apart from the folder itself. Only that relation is
+ * remembered, not a device number: numbers change across reboots and container restarts, and a
+ * pinned number would then hold every commit forever.
  */
 public final class DiskFolderProbe implements FolderProbe {
-  private static final String DEVICE_FILE = "gtfc-device";
+  private static final String MOUNT_FILE = "gtfc-mount";
+  private static final String LEGACY_DEVICE_FILE = "gtfc-device";
+  private static final String OWN_MOUNT = "own-mount";
+  private static final String PARENTS_DEVICE = "parents-device";
+
+  private final Function<Path, Optional<Object>> devices;
+
+  public DiskFolderProbe() {
+    this(DiskFolderProbe::device);
+  }
+
+  /** With another way of telling a path's device, for tests that cannot mount a file system. */
+  DiskFolderProbe(Function<Path, Optional<Object>> devices) {
+    this.devices = devices;
+  }
 
   @Override
   public RootState root(FolderLayout folder) {
@@ -50,15 +68,19 @@ public final class DiskFolderProbe implements FolderProbe {
     }
   }
 
-  private static boolean sameDevice(FolderLayout folder) {
-    String now = device(folder.folder());
-    if (now == null) {
+  private boolean sameDevice(FolderLayout folder) {
+    Path parent = folder.folder().toAbsolutePath().getParent();
+    Optional<Object> here = devices.apply(folder.folder());
+    Optional<Object> above = parent == null ? Optional.empty() : devices.apply(parent);
+    if (here.isEmpty() || above.isEmpty()) {
       return true;
     }
-    Path remembered = folder.gitDir().resolve(DEVICE_FILE);
+    String now = here.equals(above) ? PARENTS_DEVICE : OWN_MOUNT;
+    Path remembered = folder.gitDir().resolve(MOUNT_FILE);
     try {
       if (!Files.exists(remembered)) {
-        Files.writeString(remembered, now, StandardCharsets.UTF_8);
+        Files.writeString(remembered, now + "\n", StandardCharsets.UTF_8);
+        Files.deleteIfExists(folder.gitDir().resolve(LEGACY_DEVICE_FILE));
         return true;
       }
       return Files.readString(remembered, StandardCharsets.UTF_8).trim().equals(now);
@@ -67,11 +89,11 @@ public final class DiskFolderProbe implements FolderProbe {
     }
   }
 
-  private static String device(Path p) {
+  private static Optional<Object> device(Path p) {
     try {
-      return String.valueOf(Files.getAttribute(p, "unix:dev", LinkOption.NOFOLLOW_LINKS));
+      return Optional.ofNullable(Files.getAttribute(p, "unix:dev", LinkOption.NOFOLLOW_LINKS));
     } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-      return null;
+      return Optional.empty();
     }
   }
 

@@ -3,6 +3,7 @@ package io.gtfc.cli;
 import io.gtfc.ports.Integration;
 import io.gtfc.usecases.PullReport;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -25,6 +26,9 @@ final class PullCommand implements Callable<Integer> {
     PullReport report = gtfc.node().pull().pull(gtfc.folder(folder));
     Render.peers(gtfc.out(), report.results());
     for (Integration i : report.integrations()) {
+      if (i.outcome() == Integration.Outcome.HELD) {
+        continue;
+      }
       if (i.outcome() == Integration.Outcome.REFUSED) {
         gtfc.out().printf("%-12s refused, nothing of it applied: %s%n", i.sender(), i.refusal().orElse(""));
       } else if (i.outcome() != Integration.Outcome.UP_TO_DATE) {
@@ -34,6 +38,11 @@ final class PullCommand implements Callable<Integer> {
       }
     }
     gtfc.out().println(report.head().map(h -> "head " + h.abbreviated()).orElse("no commit yet"));
+    Optional<String> held = report.held();
+    if (held.isPresent()) {
+      gtfc.err().println("gtfc: nothing pulled, the peers' changes wait: " + held.get());
+      return ExitCode.REFUSED.code;
+    }
     if (report.anyDeferred()) {
       gtfc.err().println("gtfc: files kept changing during the merge; run 'gtfc pull' again when they are quiet");
       return ExitCode.PARTIAL.code;

@@ -42,6 +42,7 @@ final class Render {
       case MERGED -> "merged";
       case DEFERRED -> "deferred: files kept changing under the merge";
       case REFUSED -> "refused";
+      case HELD -> "held: the deletion guard keeps this folder as it is";
     };
   }
 }

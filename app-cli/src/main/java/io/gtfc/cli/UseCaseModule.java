@@ -68,8 +68,8 @@ final class UseCaseModule {
 
   @Provides
   static ServePeers serve(VersionStores stores, NodeKeys keys, PeerServer server, PeerTransport transport,
-      InviteBook book, SyncHooks hooks, Clock clock, SyncJournal journal, Processes processes) {
-    return new ServePeers(stores, keys, server, transport, book, hooks, clock, journal, processes);
+      InviteBook book, SyncHooks hooks, Clock clock, SyncJournal journal, Processes processes, FolderProbe probe) {
+    return new ServePeers(stores, keys, server, transport, book, hooks, clock, journal, processes, probe);
   }
 
   @Provides
@@ -80,8 +80,8 @@ final class UseCaseModule {
 
   @Provides
   static PullChanges pull(VersionStores stores, NodeKeys keys, PeerTransport transport, SyncHooks hooks,
-      Clock clock, SyncJournal journal) {
-    return new PullChanges(stores, keys, transport, hooks, clock, journal);
+      Clock clock, SyncJournal journal, FolderProbe probe) {
+    return new PullChanges(stores, keys, transport, hooks, clock, journal, probe);
   }
 
   @Provides
@@ -92,13 +92,15 @@ final class UseCaseModule {
   }
 
   @Provides
-  static AnswerForcedCommand shell(VersionStores stores, NodeKeys keys, PackService packs, Clock clock) {
-    return new AnswerForcedCommand(stores, keys, packs, clock);
+  static AnswerForcedCommand shell(VersionStores stores, NodeKeys keys, PackService packs, Clock clock,
+      FolderProbe probe) {
+    return new AnswerForcedCommand(stores, keys, packs, clock, probe);
   }
 
   @Provides
-  static RemoveMember remove(VersionStores stores, NodeKeys keys, PeerTransport transport, Clock clock) {
-    return new RemoveMember(stores, keys, transport, clock);
+  static RemoveMember remove(VersionStores stores, NodeKeys keys, PeerTransport transport, Clock clock,
+      FolderProbe probe) {
+    return new RemoveMember(stores, keys, transport, clock, probe);
   }
 
   @Provides
@@ -156,8 +158,8 @@ final class UseCaseModule {
   }
 
   @Provides
-  static RestoreFile restore(VersionStores stores, NodeKeys keys, Clock clock) {
-    return new RestoreFile(stores, keys, clock);
+  static RestoreFile restore(VersionStores stores, NodeKeys keys, Clock clock, FolderProbe probe) {
+    return new RestoreFile(stores, keys, clock, probe);
   }
 
   @Provides

@@ -29,7 +29,13 @@ public abstract class Integration {
      * {@link IntegrationGuard}): nothing changed, the inbox keeps what was sent, and
      * {@link #refusal()} says why.
      */
-    REFUSED
+    REFUSED,
+    /**
+     * This node's folder looks wrong to the deletion guard (missing, unmounted, emptied, or most
+     * of it deleted at once): its pending edits were not committed and nothing was applied; the
+     * inbox keeps what was sent, and {@link #refusal()} says why.
+     */
+    HELD
   }
 
   public abstract NodeId sender();
@@ -45,7 +51,7 @@ public abstract class Integration {
   /** Conflicts this merge resolved by keeping both versions (the loser beside the winner). */
   public abstract List<MergePlan.Conflict> conflicts();
 
-  /** Why the integration was refused, one line; present exactly when the outcome is REFUSED. */
+  /** Why the integration was refused or held, one line; present exactly when the outcome is REFUSED or HELD. */
   public abstract Optional<String> refusal();
 
   /** Whether the branch and the working tree moved (a fast-forward or a merge). */

@@ -7,6 +7,7 @@ import io.gtfc.domain.Membership;
 import io.gtfc.domain.NodeId;
 import io.gtfc.ports.CommitSpec;
 import io.gtfc.ports.FolderLock;
+import io.gtfc.ports.FolderProbe;
 import io.gtfc.ports.GtfcException;
 import io.gtfc.ports.InviteBook;
 import io.gtfc.ports.JoinAnswer;
@@ -36,15 +37,17 @@ public final class AdmitMember implements PeerServer.JoinDesk {
   private final InviteBook book;
   private final PeerTransport transport;
   private final Clock clock;
+  private final FolderProbe probe;
 
   public AdmitMember(VersionStore store, NodeId self, NodeKeys keys, InviteBook book, PeerTransport transport,
-      Clock clock) {
+      Clock clock, FolderProbe probe) {
     this.store = store;
     this.self = self;
     this.keys = keys;
     this.book = book;
     this.transport = transport;
     this.clock = clock;
+    this.probe = probe;
   }
 
   @Override
@@ -88,7 +91,7 @@ public final class AdmitMember implements PeerServer.JoinDesk {
           .endpoint(request.endpoint())
           .build();
       after = before.with(newcomer);
-      LocalEdits.commit(store, CommitSpec.of(self, clock.instant(), "gtfc: local changes on " + self));
+      LocalEdits.commitUnlessHeld(store, probe, CommitSpec.of(self, clock.instant(), "gtfc: local changes on " + self));
       MemberDirectory signed = Members.writeSigned(store, after, keys);
       Members.commit(store, signed, CommitSpec.of(self, clock.instant(),
           "gtfc: admit " + newcomer.id() + " (" + newcomer.role() + "), invited by " + self));

@@ -2,6 +2,7 @@ package io.gtfc.usecases;
 
 import io.gtfc.domain.PushPermission;
 import io.gtfc.domain.Revision;
+import io.gtfc.ports.FolderProbe;
 import io.gtfc.ports.GtfcException;
 import io.gtfc.ports.Integration;
 import io.gtfc.ports.NodeKeys;
@@ -24,12 +25,14 @@ public final class AnswerForcedCommand {
   private final NodeKeys keys;
   private final PackService packs;
   private final Clock clock;
+  private final FolderProbe probe;
 
-  public AnswerForcedCommand(VersionStores stores, NodeKeys keys, PackService packs, Clock clock) {
+  public AnswerForcedCommand(VersionStores stores, NodeKeys keys, PackService packs, Clock clock, FolderProbe probe) {
     this.stores = stores;
     this.keys = keys;
     this.packs = packs;
     this.clock = clock;
+    this.probe = probe;
   }
 
   /** Answers one SSH request over {@code in}/{@code out}; a refusal is one line on {@code err}. */
@@ -76,7 +79,7 @@ public final class AnswerForcedCommand {
       if (refusal.isPresent()) {
         return refuse(refusal.get(), true, out, err);
       }
-      IntegrateChanges integrator = new IntegrateChanges(node.store, node.self.id(), clock);
+      IntegrateChanges integrator = new IntegrateChanges(node.store, node.self.id(), clock, probe);
       AtomicReference<Integration> integrated = new AtomicReference<>();
       Optional<Revision> head = packs.receive(node.store.layout(), call.sender().get(), gate,
           (sender, revision) -> integrated.set(integrator.integrate(sender)), in, out, err);

@@ -4,12 +4,14 @@ import io.gtfc.domain.NodeId;
 import io.gtfc.domain.RelativePath;
 import io.gtfc.ports.CommitSpec;
 import io.gtfc.ports.FolderLock;
+import io.gtfc.ports.FolderProbe;
 import io.gtfc.ports.HookRun;
 import io.gtfc.ports.Integration;
 import io.gtfc.ports.SyncHooks;
 import io.gtfc.ports.VersionStore;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
@@ -20,6 +22,11 @@ import org.slf4j.LoggerFactory;
  * that nothing a user typed is overwritten, then fast-forwards or merges, unless the result would
  * change the member list without an admin's signature, which this node checks for itself
  * whoever sent or relayed it. When files changed, the post-sync hook runs afterwards.
+ *
+ * <p>The deletion guard is asked before those pending edits are committed, as for any other
+ * commit: when the folder is missing, unmounted, emptied or mass-deleted, nothing is committed
+ * and nothing is integrated either (a merge would write into whatever now stands at the folder's
+ * place); the inbox keeps what was sent until the folder is back.
  */
 public final class IntegrateChanges {
   private static final Logger LOG = LoggerFactory.getLogger(IntegrateChanges.class);
@@ -29,22 +36,25 @@ public final class IntegrateChanges {
   private final VersionStore store;
   private final NodeId self;
   private final Clock clock;
+  private final FolderProbe probe;
   private final SyncHooks hooks;
   private final Executor hookRunner;
 
   /** Without hooks. */
-  public IntegrateChanges(VersionStore store, NodeId self, Clock clock) {
-    this(store, self, clock, SyncHooks.NONE, Runnable::run);
+  public IntegrateChanges(VersionStore store, NodeId self, Clock clock, FolderProbe probe) {
+    this(store, self, clock, probe, SyncHooks.NONE, Runnable::run);
   }
 
   /**
    * With {@code hooks}, run by {@code hookRunner} once the folder's lock is released: the calling
    * thread for a one-off pull, a thread of its own for a server that must answer its peer first.
    */
-  public IntegrateChanges(VersionStore store, NodeId self, Clock clock, SyncHooks hooks, Executor hookRunner) {
+  public IntegrateChanges(VersionStore store, NodeId self, Clock clock, FolderProbe probe, SyncHooks hooks,
+      Executor hookRunner) {
     this.store = store;
     this.self = self;
     this.clock = clock;
+    this.probe = probe;
     this.hooks = hooks;
     this.hookRunner = hookRunner;
   }
@@ -54,13 +64,23 @@ public final class IntegrateChanges {
    * tries again, so a busy folder delays integration but never loses an edit.
    *
    * @return what happened; {@link Integration.Outcome#REFUSED} (logged) when the result would
-   *     change the member list in a way no admin signed: nothing of it is applied
+   *     change the member list in a way no admin signed: nothing of it is applied;
+   *     {@link Integration.Outcome#HELD} (logged) when the deletion guard refuses this node's own
+   *     pending edits: nothing is committed or applied
    */
   public Integration integrate(NodeId sender) {
     Integration result;
     try (FolderLock lock = store.lock()) {
       for (int attempt = 1; ; attempt++) {
-        LocalEdits.commit(store, CommitSpec.of(self, clock.instant(), "gtfc: local changes on " + self));
+        List<RelativePath> pending = store.pendingChanges();
+        Optional<String> held = DeletionCheck.refusal(probe, store, pending);
+        if (held.isPresent()) {
+          result = Integration.builder().sender(sender).outcome(Integration.Outcome.HELD).head(store.head())
+              .refusal(held.get()).build();
+          log(result);
+          return result;
+        }
+        LocalEdits.commit(store, pending, CommitSpec.of(self, clock.instant(), "gtfc: local changes on " + self));
         result = store.integrate(sender, Members.guard("what " + sender + " sent"));
         if (result.outcome() != Integration.Outcome.DEFERRED || attempt == MAX_ATTEMPTS) {
           log(result);
@@ -109,6 +129,8 @@ public final class IntegrateChanges {
     if (result.outcome() == Integration.Outcome.REFUSED) {
       LOG.error("refused the changes from {} (they wait in its inbox, nothing was applied): {}", result.sender(),
           result.refusal().orElse(""));
+    } else if (result.outcome() == Integration.Outcome.HELD) {
+      LOG.error("the changes from {} wait in its inbox: {}", result.sender(), result.refusal().orElse(""));
     } else if (result.outcome() == Integration.Outcome.DEFERRED) {
       LOG.warn("changes from {} wait in the inbox: files kept changing under the merge", result.sender());
     } else if (!result.conflicts().isEmpty()) {

@@ -6,6 +6,7 @@ import io.gtfc.domain.RelativePath;
 import io.gtfc.domain.Revision;
 import io.gtfc.ports.CommitSpec;
 import io.gtfc.ports.FolderLayout;
+import io.gtfc.ports.FolderProbe;
 import io.gtfc.ports.VersionStore;
 import java.util.Collection;
 import java.util.List;
@@ -25,7 +26,11 @@ final class LocalEdits {
 
   /** Commits every pending change but those under {@code .gtfc/}; the caller holds the folder lock. */
   static Optional<Revision> commit(VersionStore store, CommitSpec spec) {
-    List<RelativePath> pending = store.pendingChanges();
+    return commit(store, store.pendingChanges(), spec);
+  }
+
+  /** Commits {@code pending}, just read from the store, but those under {@code .gtfc/}; the caller holds the lock. */
+  static Optional<Revision> commit(VersionStore store, List<RelativePath> pending, CommitSpec spec) {
     if (pending.isEmpty()) {
       return Optional.empty();
     }
@@ -34,6 +39,25 @@ final class LocalEdits {
       LOG.warn("{}: left uncommitted: {}", store.layout(), refusal(store.layout(), memberFiles(pending)));
     }
     return own.isEmpty() ? Optional.empty() : store.commitPaths(own, spec);
+  }
+
+  /**
+   * Commits every pending change but those under {@code .gtfc/}, unless the deletion guard holds
+   * them (a missing, unmounted, emptied or mass-deleted folder): then nothing is committed, the
+   * reason is logged and returned. For work that does not need the edits committed to go on.
+   */
+  static Optional<String> commitUnlessHeld(VersionStore store, FolderProbe probe, CommitSpec spec) {
+    List<RelativePath> pending = store.pendingChanges();
+    if (pending.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<String> held = DeletionCheck.refusal(probe, store, pending);
+    if (held.isPresent()) {
+      LOG.warn("{}: this node's own edits stay uncommitted: {}", store.layout(), held.get());
+      return held;
+    }
+    commit(store, pending, spec);
+    return Optional.empty();
   }
 
   static List<RelativePath> withoutMemberFiles(Collection<RelativePath> paths) {

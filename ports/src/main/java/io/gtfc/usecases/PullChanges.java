@@ -1,6 +1,7 @@
 package io.gtfc.usecases;
 
 import io.gtfc.domain.Member;
+import io.gtfc.ports.FolderProbe;
 import io.gtfc.ports.Integration;
 import io.gtfc.ports.NodeKeys;
 import io.gtfc.ports.PeerResult;
@@ -21,16 +22,18 @@ public final class PullChanges {
   private final PeerTransport transport;
   private final SyncHooks hooks;
   private final Clock clock;
+  private final FolderProbe probe;
   private final SyncJournal journal;
 
   public PullChanges(VersionStores stores, NodeKeys keys, PeerTransport transport, SyncHooks hooks, Clock clock,
-      SyncJournal journal) {
+      SyncJournal journal, FolderProbe probe) {
     this.journal = journal;
     this.stores = stores;
     this.keys = keys;
     this.transport = transport;
     this.hooks = hooks;
     this.clock = clock;
+    this.probe = probe;
   }
 
   /**
@@ -40,7 +43,7 @@ public final class PullChanges {
    */
   public PullReport pull(Path folder) {
     try (NodeContext node = NodeContext.open(stores, keys, folder)) {
-      IntegrateChanges integrator = new IntegrateChanges(node.store, node.self.id(), clock, hooks, Runnable::run);
+      IntegrateChanges integrator = new IntegrateChanges(node.store, node.self.id(), clock, probe, hooks, Runnable::run);
       List<PeerResult> results = new ArrayList<>();
       List<Integration> integrations = new ArrayList<>();
       for (Member peer : node.membership.peersOf(node.self.id())) {

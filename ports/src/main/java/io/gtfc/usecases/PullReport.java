@@ -28,6 +28,12 @@ public abstract class PullReport {
     return integrations().stream().anyMatch(i -> i.outcome() == Integration.Outcome.REFUSED);
   }
 
+  /** Why this node's folder held every integration (the deletion guard's reason), if it did. */
+  public Optional<String> held() {
+    return integrations().stream().filter(i -> i.outcome() == Integration.Outcome.HELD)
+        .flatMap(i -> i.refusal().stream()).findFirst();
+  }
+
   /** Whether some inbox could not be integrated because files kept changing under the merge. */
   public boolean anyDeferred() {
     return integrations().stream().anyMatch(i -> i.outcome() == Integration.Outcome.DEFERRED);

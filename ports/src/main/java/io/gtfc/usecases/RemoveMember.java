@@ -7,6 +7,7 @@ import io.gtfc.domain.NodeId;
 import io.gtfc.domain.Revision;
 import io.gtfc.ports.CommitSpec;
 import io.gtfc.ports.FolderLock;
+import io.gtfc.ports.FolderProbe;
 import io.gtfc.ports.GtfcException;
 import io.gtfc.ports.NodeKeys;
 import io.gtfc.ports.PeerResult;
@@ -32,12 +33,14 @@ public final class RemoveMember {
   private final NodeKeys keys;
   private final PeerTransport transport;
   private final Clock clock;
+  private final FolderProbe probe;
 
-  public RemoveMember(VersionStores stores, NodeKeys keys, PeerTransport transport, Clock clock) {
+  public RemoveMember(VersionStores stores, NodeKeys keys, PeerTransport transport, Clock clock, FolderProbe probe) {
     this.stores = stores;
     this.keys = keys;
     this.transport = transport;
     this.clock = clock;
+    this.probe = probe;
   }
 
   /**
@@ -57,19 +60,19 @@ public final class RemoveMember {
             + " run 'gtfc unjoin' here (another admin removes it)");
       }
       return removeAndTell(context.store, context.self.id(), node, "removed by " + context.self.id(), keys,
-          transport, clock);
+          transport, clock, probe);
     }
   }
 
   /** The desk of a serving admin node, where members ask to be removed. */
   static PeerServer.LeaveDesk desk(VersionStore store, NodeId self, NodeKeys keys, PeerTransport transport,
-      Clock clock) {
+      Clock clock, FolderProbe probe) {
     return member -> {
       if (member.equals(self)) {
         throw new GtfcException(Problem.REFUSED, "a node cannot ask itself to remove it");
       }
       RemoveReport report = removeAndTell(store, self, member, "at its own request, by " + self, keys, transport,
-          clock);
+          clock, probe);
       String told = report.results().stream().filter(PeerResult::succeeded)
           .map(r -> r.peer().value()).collect(Collectors.joining(", "));
       return self + " removed " + member + " from cluster " + report.cluster() + " (member list version "
@@ -78,7 +81,7 @@ public final class RemoveMember {
   }
 
   private static RemoveReport removeAndTell(VersionStore store, NodeId self, NodeId node, String why,
-      NodeKeys keys, PeerTransport transport, Clock clock) {
+      NodeKeys keys, PeerTransport transport, Clock clock, FolderProbe probe) {
     Membership after;
     Member removed;
     Revision head;
@@ -99,7 +102,7 @@ public final class RemoveMember {
         throw new GtfcException(Problem.REFUSED, "'" + node + "' is the last admin of cluster " + before.cluster()
             + ": a cluster needs one, so it cannot be removed", e);
       }
-      LocalEdits.commit(store, CommitSpec.of(self, clock.instant(), "gtfc: local changes on " + self));
+      LocalEdits.commitUnlessHeld(store, probe, CommitSpec.of(self, clock.instant(), "gtfc: local changes on " + self));
       MemberDirectory signed = Members.writeSigned(store, after, keys);
       version = signed.version();
       head = Members.commit(store, signed, CommitSpec.of(self, clock.instant(),

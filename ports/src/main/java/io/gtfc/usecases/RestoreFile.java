@@ -6,6 +6,7 @@ import io.gtfc.domain.RelativePath;
 import io.gtfc.domain.Revision;
 import io.gtfc.ports.CommitSpec;
 import io.gtfc.ports.FolderLock;
+import io.gtfc.ports.FolderProbe;
 import io.gtfc.ports.GtfcException;
 import io.gtfc.ports.HistoryEntry;
 import io.gtfc.ports.NodeKeys;
@@ -28,11 +29,13 @@ public final class RestoreFile {
   private final VersionStores stores;
   private final NodeKeys keys;
   private final Clock clock;
+  private final FolderProbe probe;
 
-  public RestoreFile(VersionStores stores, NodeKeys keys, Clock clock) {
+  public RestoreFile(VersionStores stores, NodeKeys keys, Clock clock, FolderProbe probe) {
     this.stores = stores;
     this.keys = keys;
     this.clock = clock;
+    this.probe = probe;
   }
 
   /** Which past version: a revision (a unique prefix of its id), a time, or the previous one. */
@@ -62,7 +65,7 @@ public final class RestoreFile {
           ? previous(node, path, current)
           : revision(node.store, at);
       Optional<byte[]> version = node.store.readAt(path, from);
-      LocalEdits.commit(node.store, CommitSpec.of(node.self.id(), clock.instant(),
+      LocalEdits.commitUnlessHeld(node.store, probe, CommitSpec.of(node.self.id(), clock.instant(),
           "gtfc: local changes on " + node.self.id()));
       if (version.isPresent()) {
         node.store.writeFile(path, version.get());

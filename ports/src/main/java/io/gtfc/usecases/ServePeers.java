@@ -1,14 +1,14 @@
 package io.gtfc.usecases;
 
 import io.gtfc.domain.Endpoint;
+import io.gtfc.ports.DaemonState;
+import io.gtfc.ports.FolderProbe;
 import io.gtfc.ports.GtfcException;
+import io.gtfc.ports.ImmutableDaemonState;
 import io.gtfc.ports.Integration;
 import io.gtfc.ports.InviteBook;
 import io.gtfc.ports.NodeKeys;
 import io.gtfc.ports.PeerServer;
-import io.gtfc.ports.DaemonState;
-import io.gtfc.ports.ImmutableDaemonState;
-import io.gtfc.ports.Integration;
 import io.gtfc.ports.PeerTransport;
 import io.gtfc.ports.Problem;
 import io.gtfc.ports.Processes;
@@ -36,12 +36,13 @@ public final class ServePeers {
   private final InviteBook book;
   private final SyncHooks hooks;
   private final Clock clock;
+  private final FolderProbe probe;
   private final SyncJournal journal;
   private final Processes processes;
 
   public ServePeers(VersionStores stores, NodeKeys keys, PeerServer server,
       PeerTransport transport, InviteBook book, SyncHooks hooks, Clock clock, SyncJournal journal,
-      Processes processes) {
+      Processes processes, FolderProbe probe) {
     this.journal = journal;
     this.processes = processes;
     this.stores = stores;
@@ -51,6 +52,7 @@ public final class ServePeers {
     this.book = book;
     this.hooks = hooks;
     this.clock = clock;
+    this.probe = probe;
   }
 
   /**
@@ -67,8 +69,8 @@ public final class ServePeers {
     ImmutableDaemonState.Builder state = DaemonState.builder().pid(processes.self()).mode("serve")
         .started(clock.instant());
     try {
-      IntegrateChanges integrator = new IntegrateChanges(node.store, node.self.id(), clock, hooks, hookThread);
-      AdmitMember admit = new AdmitMember(node.store, node.self.id(), keys, book, transport, clock);
+      IntegrateChanges integrator = new IntegrateChanges(node.store, node.self.id(), clock, probe, hooks, hookThread);
+      AdmitMember admit = new AdmitMember(node.store, node.self.id(), keys, book, transport, clock, probe);
       PeerServer.Running running = server.start(PeerServer.Spec.builder()
           .listen(listen)
           .folder(node.store.layout())
@@ -76,7 +78,7 @@ public final class ServePeers {
           .members(() -> Members.atHead(node.store))
           .joins(admit)
           .vouchedJoins(new AdmitVouchedMember(node.store, node.self.id(), book, admit, clock))
-          .leaves(RemoveMember.desk(node.store, node.self.id(), keys, transport, clock))
+          .leaves(RemoveMember.desk(node.store, node.self.id(), keys, transport, clock, probe))
           .listener((sender, head) -> {
             Integration result = integrator.integrate(sender);
             refuseIfRefused(result);

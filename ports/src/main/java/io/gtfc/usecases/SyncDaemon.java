@@ -3,6 +3,7 @@ package io.gtfc.usecases;
 import io.gtfc.domain.CommitBatcher;
 import io.gtfc.domain.Endpoint;
 import io.gtfc.domain.Member;
+import io.gtfc.domain.MemberFiles;
 import io.gtfc.domain.Membership;
 import io.gtfc.domain.NodeId;
 import io.gtfc.domain.RelativePath;
@@ -103,7 +104,7 @@ public final class SyncDaemon implements AutoCloseable {
     this.worker = Executors.newSingleThreadScheduledExecutor(named("gtfc-sync-" + self));
     this.network = Executors.newFixedThreadPool(4, named("gtfc-net-" + self));
     this.hookThread = Executors.newSingleThreadExecutor(named("gtfc-hook-" + self));
-    this.integrator = new IntegrateChanges(store, self, clock, hooks, hookThread);
+    this.integrator = new IntegrateChanges(store, self, clock, probe, hooks, hookThread);
   }
 
   static SyncDaemon start(NodeContext node, NodeKeys keys, FolderWatcher watcher, PeerServer server,
@@ -111,7 +112,7 @@ public final class SyncDaemon implements AutoCloseable {
       WatchFolder.Settings settings, Endpoint listen, SyncJournal journal, long pid) {
     SyncDaemon daemon = new SyncDaemon(node, transport, probe, hooks, clock, settings, journal, pid);
     try {
-      AdmitMember admit = new AdmitMember(node.store, daemon.self, keys, book, transport, clock);
+      AdmitMember admit = new AdmitMember(node.store, daemon.self, keys, book, transport, clock, probe);
       daemon.server = server.start(PeerServer.Spec.builder()
           .listen(listen)
           .folder(node.store.layout())
@@ -119,7 +120,7 @@ public final class SyncDaemon implements AutoCloseable {
           .members(() -> Members.atHead(node.store))
           .joins(admit)
           .vouchedJoins(new AdmitVouchedMember(node.store, daemon.self, book, admit, clock))
-          .leaves(RemoveMember.desk(node.store, daemon.self, keys, transport, clock))
+          .leaves(RemoveMember.desk(node.store, daemon.self, keys, transport, clock, probe))
           .listener(daemon::received)
           .build());
       daemon.records.address(daemon.server.address());
@@ -206,7 +207,7 @@ public final class SyncDaemon implements AutoCloseable {
     try {
       Integration result = onWorker(() -> {
         Integration integrated = integrator.integrate(sender);
-        if (integrated.outcome() != Integration.Outcome.REFUSED) {
+        if (integrated.outcome() != Integration.Outcome.REFUSED && integrated.outcome() != Integration.Outcome.HELD) {
           journal.synced(store.layout(), sender, clock.instant(), Optional.of(head));
         }
         did("integrated " + integrated.outcome() + " from " + sender);
@@ -362,19 +363,14 @@ public final class SyncDaemon implements AutoCloseable {
   private void decide() {
     CommitBatcher.Decision d = batcher.decide(clock.instant());
     List<RelativePath> paths = LocalEdits.withoutMemberFiles(d.commit());
-    if (paths.size() < d.commit().size()) {
-      warnAboutMemberEdits(LocalEdits.memberFiles(d.commit()));
-    }
-    if (!paths.isEmpty() || d.everything()) {
+    List<RelativePath> memberEdits = LocalEdits.memberFiles(d.commit());
+    if (!paths.isEmpty() || d.everything() || !memberEdits.isEmpty()) {
       try (FolderLock lock = store.lock()) {
-        Optional<String> refusal = DeletionCheck.refusal(probe, store, d.everything() ? null : paths);
-        if (refusal.isPresent()) {
-          refuse(refusal.get());
-        } else {
-          guardTripped = false;
-          commit(d.everything()
-              ? LocalEdits.commit(store, spec("gtfc: changes on " + self))
-              : store.commitPaths(paths, spec(message(paths))), paths.size() + " path(s)");
+        if (!memberEdits.isEmpty() && memberListDiffersFromHead()) {
+          warnAboutMemberEdits(memberEdits);
+        }
+        if (!paths.isEmpty() || d.everything()) {
+          commitGuarded(d.everything(), paths);
         }
       }
     }
@@ -388,6 +384,19 @@ public final class SyncDaemon implements AutoCloseable {
     });
   }
 
+  /** Commits {@code paths} (or every pending change) unless the deletion guard refuses; the caller holds the lock. */
+  private void commitGuarded(boolean everything, List<RelativePath> paths) {
+    Optional<String> refusal = DeletionCheck.refusal(probe, store, everything ? null : paths);
+    if (refusal.isPresent()) {
+      refuse(refusal.get());
+    } else {
+      guardTripped = false;
+      commit(everything
+          ? LocalEdits.commit(store, spec("gtfc: changes on " + self))
+          : store.commitPaths(paths, spec(message(paths))), paths.size() + " path(s)");
+    }
+  }
+
   /** Commits every pending change (but edits of .gtfc/), unless the deletion guard refuses. */
   private void commitEverything(String message, String what) {
     try (FolderLock lock = store.lock()) {
@@ -398,6 +407,14 @@ public final class SyncDaemon implements AutoCloseable {
         commit(LocalEdits.commit(store, spec(message)), what);
       }
     }
+  }
+
+  /**
+   * Whether {@code .gtfc/} in the working tree differs from the head: not so when the writes seen
+   * were this node's own admission or removal of a member, committed meanwhile under the lock.
+   */
+  private boolean memberListDiffersFromHead() {
+    return !store.diff(Optional.empty(), Optional.empty(), Optional.of(MemberFiles.DIRECTORY)).isEmpty();
   }
 
   /** An edit of the member list by hand is never committed; say so once per daemon. */

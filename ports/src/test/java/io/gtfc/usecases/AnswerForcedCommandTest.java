@@ -15,6 +15,7 @@ import io.gtfc.ports.PackService;
 import io.gtfc.ports.PeerServer;
 import io.gtfc.ports.VersionStore;
 import io.gtfc.ports.fakes.FakeNodeKeys;
+import io.gtfc.ports.fakes.FakeFolderProbe;
 import io.gtfc.ports.fakes.InMemoryVersionStores;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -43,20 +44,10 @@ class AnswerForcedCommandTest {
   private final RecordingPacks packs = new RecordingPacks();
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final FolderProbe probe = FakeFolderProbe.alwaysFine();
 
   @BeforeEach
   void omegaWithAReadWriteAndAReadOnlyPeer() {
-    FolderProbe probe = new FolderProbe() {
-      @Override
-      public RootState root(FolderLayout folder) {
-        return new RootState(true, true, false);
-      }
-
-      @Override
-      public int missing(FolderLayout folder, java.util.Collection<io.gtfc.domain.RelativePath> paths) {
-        return 0;
-      }
-    };
     new BootstrapCluster(stores, keys, probe, CLOCK, new Random(1))
         .bootstrap(FOLDER, NodeId.of("omega"), Endpoint.parse("alice@omega:22", 7419));
     try (VersionStore store = stores.open(FolderLayout.of(FOLDER))) {
@@ -82,7 +73,7 @@ class AnswerForcedCommandTest {
         .command(Optional.ofNullable(command))
         .accountHome(HOME)
         .build();
-    return new AnswerForcedCommand(stores, keys, packs, CLOCK)
+    return new AnswerForcedCommand(stores, keys, packs, CLOCK, probe)
         .answer(call, new ByteArrayInputStream(new byte[0]), out, err);
   }
 
@@ -188,7 +179,7 @@ class AnswerForcedCommandTest {
     ShellCall call = ShellCall.builder().folder(HOME.resolve("elsewhere")).sender(NodeId.of("alpha"))
         .command("git-upload-pack '/gtfc'").build();
 
-    ShellReport report = new AnswerForcedCommand(stores, keys, packs, CLOCK)
+    ShellReport report = new AnswerForcedCommand(stores, keys, packs, CLOCK, probe)
         .answer(call, new ByteArrayInputStream(new byte[0]), out, err);
 
     assertThat(report.outcome()).isEqualTo(ShellReport.Outcome.REFUSED);

@@ -105,4 +105,24 @@ class MassDeleteGuardTest {
     assertThat(push.push(folder.folder(), true).committed()).isPresent();
     assertThat(tracked()).isEqualTo(before - 55);
   }
+
+  @Test
+  void restoringOneFileOfAMassDeletionCommitsThatFileAloneNotTheDeletion() {
+    int before = tracked();
+    String head;
+    try (VersionStore store = disk.open(folder)) {
+      head = store.head().orElseThrow().id();
+    }
+    for (int i = 0; i < 55; i++) {
+      disk.deleteInWorkingTree(folder, RelativePath.of("f" + i + ".txt"));
+    }
+
+    RestoreFile.Restored restored = new RestoreFile(disk, keys, clock, probe)
+        .restore(folder.folder(), RelativePath.of("f7.txt"), new RestoreFile.At.RevisionPrefix(head));
+
+    assertThat(restored.deleted()).isFalse();
+    assertThat(disk.readInWorkingTree(folder, RelativePath.of("f7.txt"))).hasValueSatisfying(
+        b -> assertThat(b).containsExactly(7));
+    assertThat(tracked()).isEqualTo(before);
+  }
 }

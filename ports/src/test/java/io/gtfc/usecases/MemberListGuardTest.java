@@ -25,6 +25,7 @@ import io.gtfc.ports.PeerResult;
 import io.gtfc.ports.PeerTransport;
 import io.gtfc.ports.Problem;
 import io.gtfc.ports.VersionStore;
+import io.gtfc.ports.fakes.FakeFolderProbe;
 import io.gtfc.ports.fakes.FakeNodeKeys;
 import io.gtfc.ports.fakes.InMemoryVersionStore;
 import io.gtfc.ports.fakes.InMemoryVersionStores;
@@ -47,17 +48,8 @@ class MemberListGuardTest {
   private static final RelativePath NOTES = RelativePath.of("notes.txt");
 
   private final Clock clock = Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC);
-  private final FolderProbe probe = new FolderProbe() {
-    @Override
-    public RootState root(FolderLayout folder) {
-      return new RootState(true, true, false);
-    }
+  private final FolderProbe probe = FakeFolderProbe.alwaysFine();
 
-    @Override
-    public int missing(FolderLayout folder, Collection<RelativePath> paths) {
-      return 0;
-    }
-  };
   private final Node alpha = new Node("alpha");
   private final Node beta = new Node("beta");
   private final Node gamma = new Node("gamma");
@@ -125,7 +117,7 @@ class MemberListGuardTest {
   }
 
   private Integration integrate(Node on, NodeId sender) {
-    return new IntegrateChanges(on.store, on.id, clock).integrate(sender);
+    return new IntegrateChanges(on.store, on.id, clock, probe).integrate(sender);
   }
 
   /** What a user does with plain git: an edit of the member list committed by hand. */

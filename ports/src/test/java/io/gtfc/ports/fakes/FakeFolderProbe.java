@@ -18,6 +18,24 @@ public final class FakeFolderProbe implements FolderProbe {
     this.disk = disk;
   }
 
+  /**
+   * A probe that finds every folder present, on its device, not empty and missing nothing: for
+   * tests about something else than the deletion guard.
+   */
+  public static FolderProbe alwaysFine() {
+    return new FolderProbe() {
+      @Override
+      public RootState root(FolderLayout folder) {
+        return new RootState(true, true, false);
+      }
+
+      @Override
+      public int missing(FolderLayout folder, Collection<RelativePath> paths) {
+        return 0;
+      }
+    };
+  }
+
   /** As if the disk holding the folder were unmounted. */
   public void unplug() {
     unplugged = true;

@@ -8,6 +8,7 @@ import io.gtfc.ports.CommitSpec;
 import io.gtfc.ports.FolderLayout;
 import io.gtfc.ports.HistoryEntry;
 import io.gtfc.ports.VersionStore;
+import io.gtfc.ports.fakes.FakeFolderProbe;
 import io.gtfc.usecases.IntegrateChanges;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -375,7 +376,7 @@ public final class ClusterSimulation {
     }
 
     IntegrateChanges integrator() {
-      return new IntegrateChanges(store, id, clock);
+      return new IntegrateChanges(store, id, clock, FakeFolderProbe.alwaysFine());
     }
   }
 
