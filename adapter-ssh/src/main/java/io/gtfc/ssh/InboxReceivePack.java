@@ -8,12 +8,16 @@ import io.gtfc.ports.PackService;
 import io.gtfc.ports.PeerServer;
 import io.gtfc.ports.Problem;
 import io.gtfc.ports.Refs;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.ReceiveCommand;
 import org.eclipse.jgit.transport.ReceivePack;
@@ -28,6 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 final class InboxReceivePack extends ReceivePack {
   private static final Logger LOG = LoggerFactory.getLogger(InboxReceivePack.class);
+  private static final int LOCK_ATTEMPTS = 6;
+  private static final Duration LOCK_PAUSE = Duration.ofMillis(50);
 
   private final NodeId sender;
   private final PackService.PushGate gate;
@@ -106,6 +112,7 @@ final class InboxReceivePack extends ReceivePack {
   @Override
   protected void executeCommands() {
     super.executeCommands();
+    retryWhileLocked();
     for (ReceiveCommand c : filterCommands(ReceiveCommand.Result.OK)) {
       Revision head = Revision.of(c.getNewId().name());
       accepted = head;
@@ -125,6 +132,54 @@ final class InboxReceivePack extends ReceivePack {
         LOG.warn("received {} from {} but could not integrate it", head.abbreviated(), sender, e);
         sendMessage("the push arrived but it could not be integrated yet: " + e.getMessage());
       }
+    }
+  }
+
+  /**
+   * This node's own fetch from the sender (its catch-up) writes the same inbox ref, so a push may
+   * find the ref locked for a moment: it tries again a few times rather than fail. When the ref
+   * meanwhile already holds the pushed commit or a later one, the push has arrived.
+   */
+  private void retryWhileLocked() {
+    for (int attempt = 1; attempt <= LOCK_ATTEMPTS; attempt++) {
+      List<ReceiveCommand> locked = filterCommands(ReceiveCommand.Result.LOCK_FAILURE);
+      if (locked.isEmpty()) {
+        return;
+      }
+      try {
+        Thread.sleep(LOCK_PAUSE.toMillis() * attempt);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      for (ReceiveCommand c : locked) {
+        c.setResult(updateAgain(c));
+      }
+    }
+    filterCommands(ReceiveCommand.Result.LOCK_FAILURE)
+        .forEach(c -> LOG.warn("could not take in {}'s push: {} stayed locked", sender, c.getRefName()));
+  }
+
+  private ReceiveCommand.Result updateAgain(ReceiveCommand c) {
+    try {
+      Ref now = getRepository().exactRef(c.getRefName());
+      if (now != null && now.getObjectId() != null && (now.getObjectId().equals(c.getNewId())
+          || getRevWalk().isMergedInto(getRevWalk().parseCommit(c.getNewId()),
+              getRevWalk().parseCommit(now.getObjectId())))) {
+        return ReceiveCommand.Result.OK;
+      }
+      RefUpdate update = getRepository().updateRef(c.getRefName());
+      update.setExpectedOldObjectId(now == null ? ObjectId.zeroId() : now.getObjectId());
+      update.setNewObjectId(c.getNewId());
+      update.setForceUpdate(true);
+      return switch (update.update(getRevWalk())) {
+        case NEW, FORCED, FAST_FORWARD, NO_CHANGE -> ReceiveCommand.Result.OK;
+        case LOCK_FAILURE -> ReceiveCommand.Result.LOCK_FAILURE;
+        default -> ReceiveCommand.Result.REJECTED_OTHER_REASON;
+      };
+    } catch (IOException e) {
+      LOG.warn("could not update {} for {}'s push", c.getRefName(), sender, e);
+      return ReceiveCommand.Result.REJECTED_OTHER_REASON;
     }
   }
 }

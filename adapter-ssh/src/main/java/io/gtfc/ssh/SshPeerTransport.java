@@ -200,6 +200,10 @@ public final class SshPeerTransport implements PeerTransport {
       case UP_TO_DATE:
         return PeerResult.of(peer.id(), PeerOutcome.UP_TO_DATE, "");
       case REJECTED_OTHER_REASON:
+        if (remoteMessage.equals("failed to lock")) {
+          // the peer was writing the same ref itself (fetching from us): not a refusal, try again
+          return PeerResult.of(peer.id(), PeerOutcome.FAILED, peer.id() + " was busy updating what it has of ours");
+        }
         return PeerResult.of(peer.id(), PeerOutcome.REFUSED, remoteMessage);
       case REJECTED_NODELETE:
       case REJECTED_NONFASTFORWARD:

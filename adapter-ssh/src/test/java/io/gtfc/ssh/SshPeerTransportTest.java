@@ -18,6 +18,7 @@ import io.gtfc.ports.PeerResult;
 import io.gtfc.ports.Problem;
 import io.gtfc.ports.Progress;
 import io.gtfc.ports.Refs;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -88,6 +89,62 @@ class SshPeerTransportTest {
 
     assertThat(result.outcome()).as(result.detail()).isEqualTo(PeerOutcome.PUSHED);
     assertThat(beta.ref(Refs.inbox(alpha.id))).contains(unrelated);
+  }
+
+  @Test
+  void aPushThatFindsItsInboxLockedForAMomentLandsAfterAll() throws Exception {
+    String head = alpha.commit("notes.txt", "hello");
+    Path lock = inboxLock();
+    // unlocked a moment after the pushed commit arrived, when beta has tried the ref update once
+    Path pushedObjects = beta.layout.gitDir().resolve("objects/pack");
+    Thread unlock = new Thread(() -> {
+      try {
+        while (!hasPack(pushedObjects)) {
+          Thread.sleep(5);
+        }
+        Thread.sleep(200);
+        Files.delete(lock);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    unlock.start();
+
+    PeerResult result = transportOf(alpha).push(alpha.layout, alpha.id, cluster.betaPeer);
+    unlock.join();
+
+    assertThat(result.outcome()).as(result.detail()).isEqualTo(PeerOutcome.PUSHED);
+    assertThat(beta.ref(Refs.inbox(alpha.id))).contains(head);
+    assertThat(cluster.heard).containsExactly(Map.entry(alpha.id, Revision.of(head)));
+  }
+
+  @Test
+  void aPushThatFindsItsInboxLockedForGoodFailsWithoutBeingRefused() throws Exception {
+    alpha.commit("notes.txt", "hello");
+    inboxLock();
+
+    PeerResult result = transportOf(alpha).push(alpha.layout, alpha.id, cluster.betaPeer);
+
+    assertThat(result.outcome()).as(result.detail()).isEqualTo(PeerOutcome.FAILED);
+    assertThat(result.detail()).contains("busy");
+    assertThat(cluster.heard).isEmpty();
+  }
+
+  private static boolean hasPack(Path dir) throws java.io.IOException {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (var files = Files.list(dir)) {
+      return files.anyMatch(f -> f.getFileName().toString().endsWith(".pack"));
+    }
+  }
+
+  /** Locks alpha's inbox at beta, as beta's own fetch from alpha does while it writes the ref. */
+  private Path inboxLock() throws Exception {
+    Path lock = beta.layout.gitDir().resolve(Refs.inbox(alpha.id) + ".lock");
+    Files.createDirectories(lock.getParent());
+    Files.writeString(lock, "");
+    return lock;
   }
 
   @Test
