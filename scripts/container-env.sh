@@ -20,21 +20,30 @@ fail() { echo "container-env: $*" >&2; exit 1; }
 
 engine_answers() { docker info >/dev/null 2>&1; }
 
-# Test containers whose test JVM is gone (label gtfc.it.owner holds its pid): a crashed run's.
-# A suite that runs right now on the same engine keeps its containers.
+# Containers and networks of the container suite (label gtfc.it.owner holds the test JVM's pid)
+# whose test JVM is gone: a crashed run's. A suite that runs right now on the same engine keeps
+# its own, and nothing the suite did not create is touched.
+owner_gone() {
+  [ -z "$1" ] || [ "$1" = "<no value>" ] || ! kill -0 "$1" 2>/dev/null
+}
+
 remove_leftovers() {
   local removed=0 id owner
-  for id in $(docker ps -aq --filter label=org.testcontainers=true); do
+  for id in $(docker ps -aq --filter label=gtfc.it.owner); do
     owner=$(docker inspect -f '{{index .Config.Labels "gtfc.it.owner"}}' "$id" 2>/dev/null || true)
-    if [ -n "$owner" ] && [ "$owner" != "<no value>" ] && kill -0 "$owner" 2>/dev/null; then
-      continue
+    if owner_gone "$owner"; then
+      docker rm -f "$id" >/dev/null 2>&1 && removed=$((removed + 1))
     fi
-    docker rm -f "$id" >/dev/null 2>&1 && removed=$((removed + 1))
+  done
+  for id in $(docker network ls -q --filter label=gtfc.it.owner); do
+    owner=$(docker network inspect -f '{{index .Labels "gtfc.it.owner"}}' "$id" 2>/dev/null || true)
+    if owner_gone "$owner"; then
+      docker network rm "$id" >/dev/null 2>&1 || true
+    fi
   done
   if [ $removed -gt 0 ]; then step "removed $removed leftover test container(s)"; else step "no leftover test containers"; fi
-  docker network prune -f --filter label=org.testcontainers=true >/dev/null 2>&1 || true
   # node images of earlier runs, replaced by a newer gtfc.jar (the current one stays tagged)
-  docker image prune -f --filter label=org.testcontainers=true >/dev/null 2>&1 || true
+  docker image prune -f --filter label=gtfc.it.node=true >/dev/null 2>&1 || true
 }
 
 if [ "${1:-}" = "--remove-leftovers" ]; then

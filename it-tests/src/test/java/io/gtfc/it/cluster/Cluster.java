@@ -36,6 +36,7 @@ public final class Cluster implements AutoCloseable {
 
   /** The pid of the test JVM that started a container: leftovers are those whose JVM is gone. */
   static final String OWNER_LABEL = "gtfc.it.owner";
+  private static final String OWNER = String.valueOf(ProcessHandle.current().pid());
 
   /** One thread per node and task: the common pool has a single thread on two cores. */
   private static final ExecutorService THREADS = Executors.newCachedThreadPool(r -> {
@@ -62,7 +63,9 @@ public final class Cluster implements AutoCloseable {
   public static Cluster start(String label, int size, Set<String> readOnly) {
     String image = NodeImage.get();
     removeLeftovers();
-    Cluster cluster = new Cluster(label, Network.newNetwork());
+    Cluster cluster = new Cluster(label, Network.builder()
+        .createNetworkCmdModifier(cmd -> cmd.withLabels(Map.of(OWNER_LABEL, OWNER)))
+        .build());
     try {
       List<Node> started = new ArrayList<>();
       for (int i = 1; i <= size; i++) {
@@ -85,7 +88,7 @@ public final class Cluster implements AutoCloseable {
         .withNetwork(network)
         .withNetworkAliases(name)
         .withCreateContainerCmdModifier(cmd -> cmd.withHostName(name))
-        .withLabel(OWNER_LABEL, String.valueOf(ProcessHandle.current().pid()))
+        .withLabel(OWNER_LABEL, OWNER)
         .withStartupTimeout(Duration.ofSeconds(60));
     return new Node(name, container, network);
   }
@@ -208,15 +211,18 @@ public final class Cluster implements AutoCloseable {
   }
 
   /**
-   * Containers a crashed earlier run left behind (no Ryuk here to reap them): those whose test
-   * JVM is gone. Another suite running on the same engine at the same time keeps its own.
+   * Containers and networks a crashed earlier run of this suite left behind (no Ryuk here to reap
+   * them): those labelled with a test JVM that is gone. Another suite running on the same engine
+   * at the same time keeps its own, and nothing this suite did not create is touched.
    */
   private static void removeLeftovers() {
     var docker = DockerClientFactory.instance().client();
-    docker.listContainersCmd().withShowAll(true)
-        .withLabelFilter(Map.of(DockerClientFactory.TESTCONTAINERS_LABEL, "true")).exec().stream()
+    docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(OWNER_LABEL)).exec().stream()
         .filter(c -> !ownerAlive(c.getLabels().getOrDefault(OWNER_LABEL, "")))
         .forEach(c -> docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec());
+    docker.listNetworksCmd().withFilter("label", List.of(OWNER_LABEL)).exec().stream()
+        .filter(n -> !ownerAlive(n.getLabels().getOrDefault(OWNER_LABEL, "")))
+        .forEach(n -> docker.removeNetworkCmd(n.getId()).exec());
   }
 
   private static boolean ownerAlive(String pid) {

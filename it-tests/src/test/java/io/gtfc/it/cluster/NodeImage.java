@@ -51,6 +51,7 @@ final class NodeImage {
    */
   private static final String DOCKERFILE = """
       FROM %s
+      LABEL gtfc.it.node=true
       RUN command -v git >/dev/null && command -v ps >/dev/null \\
           || (apt-get update -qq && apt-get install -y -qq --no-install-recommends git procps \\
               && rm -rf /var/lib/apt/lists/*)

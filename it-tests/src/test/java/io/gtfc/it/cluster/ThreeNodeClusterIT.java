@@ -29,11 +29,8 @@ import org.junit.jupiter.api.extension.TestWatcher;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ThreeNodeClusterIT {
-  /** NAME.sync-conflict-YYYYMMDD-HHMMSS-NODE.EXT, where NAME may itself be a conflict copy's name. */
-  private static final Pattern CONFLICT_COPY =
-      Pattern.compile("same/shared(\\.sync-conflict-\\d{8}-\\d{6}-n[123](-\\d+)?)+\\.txt");
-  /** The node a conflict copy names: the last NODE in its name. */
-  private static final Pattern NAMED_NODE = Pattern.compile("-(n[123])(-\\d+)?\\.txt$");
+  /** NAME.sync-conflict-YYYYMMDD-HHMMSS-NODE.EXT; group 1 is the node. */
+  private static final Pattern CONFLICT_COPY = Pattern.compile("same/shared\\.sync-conflict-\\d{8}-\\d{6}-(n[123])\\.txt");
   private static final int BURST = 2_000;
   /**
    * A burst is committed in many small commits, each pushed to both peers: about 30 s on an idle
@@ -143,29 +140,22 @@ class ThreeNodeClusterIT {
     FolderState agreed = cluster.awaitConverged(cluster.nodes(), LIVE_SPREAD);
 
     List<String> inSame = agreed.files().keySet().stream().filter(p -> p.startsWith("same/")).toList();
-    List<String> copies = inSame.stream().filter(p -> CONFLICT_COPY.matcher(p).matches()).toList();
     for (Node node : cluster.nodes()) {
       List<String> contents = new ArrayList<>();
-      node.read("same/shared.txt").ifPresent(contents::add);
-      copies.forEach(c -> node.read(c).ifPresent(contents::add));
-      String all = String.join("\n", contents);
-      assertThat(all).as("the file and its conflict copies on %s", node)
-          .contains("the edit made on n1", "the edit made on n2", "the edit made on n3")
-          .doesNotContain("<<<<<<<", ">>>>>>>");
+      inSame.forEach(p -> node.read(p).ifPresent(contents::add));
+      assertThat(contents).as("same/shared.txt and its conflict copies on %s (%s)", node, inSame)
+          .containsExactlyInAnyOrder("the edit made on n1\n", "the edit made on n2\n", "the edit made on n3\n");
       assertThat(node.git("log", "--format=%an", "--", "same").lines()).as("authors in same/ on %s", node)
           .contains("n1", "n2", "n3");
     }
-    assertThat(inSame).as("same/ holds the file and conflict copies named NAME.sync-conflict-YYYYMMDD-HHMMSS-NODE.EXT")
-        .allMatch(p -> p.equals("same/shared.txt") || CONFLICT_COPY.matcher(p).matches());
+    // the later edit (then the greater node id) stays at the path; each other edit is one copy named after its node
     Node n1 = cluster.node("n1");
-    for (String copy : copies) {
-      String content = n1.read(copy).orElseThrow();
-      Matcher named = NAMED_NODE.matcher(copy);
-      assertThat(named.find()).isTrue();
-      if (content.matches("the edit made on n[123]\n")) {
-        assertThat(content).as("conflict copy %s names the node whose edit it holds (all: %s)", copy, inSame)
-            .isEqualTo("the edit made on " + named.group(1) + "\n");
-      }
+    assertThat(inSame).as("same/ holds the file and one copy per other edit").hasSize(3).contains("same/shared.txt");
+    for (String copy : inSame.stream().filter(p -> !p.equals("same/shared.txt")).toList()) {
+      Matcher named = CONFLICT_COPY.matcher(copy);
+      assertThat(named.matches()).as("%s is named NAME.sync-conflict-YYYYMMDD-HHMMSS-NODE.EXT", copy).isTrue();
+      assertThat(n1.read(copy)).as("conflict copy %s holds the edit of the node it names (all: %s)", copy, inSame)
+          .contains("the edit made on " + named.group(1) + "\n");
     }
   }
 
