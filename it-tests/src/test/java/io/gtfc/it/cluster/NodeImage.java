@@ -4,6 +4,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.images.builder.ImageFromDockerfile;
 import org.testcontainers.images.builder.Transferable;
@@ -77,6 +78,7 @@ final class NodeImage {
   static synchronized String get() {
     if (built == null) {
       Path jar = jar();
+      requireNoImageOfItsOwn();
       requireEngine();
       requireLocalBaseImage();
       built = new ImageFromDockerfile(TAG, false)
@@ -97,6 +99,25 @@ final class NodeImage {
           + " (or ./mvnw -B -DskipTests -pl app-cli -am package)");
     }
     return jar;
+  }
+
+  /**
+   * Testcontainers pulls images of its own (Ryuk, and alpine to find the gateway) unless the
+   * environment says not to, which Failsafe's configuration does; it is checked before anything
+   * talks to Docker, so that the suite run some other way (surefire with -Dtest, an IDE) fails at
+   * once instead of asking a registry.
+   */
+  private static void requireNoImageOfItsOwn() {
+    for (String setting : List.of("TESTCONTAINERS_RYUK_DISABLED", "TESTCONTAINERS_CHECKS_DISABLE")) {
+      if (!"true".equals(System.getenv(setting))) {
+        throw new IllegalStateException("container suite: " + setting + "=true is not set, so Testcontainers would"
+            + " pull an image of its own; run the suite through Failsafe (./mvnw verify, -Dit.test=NAME), which sets it");
+      }
+    }
+    if (System.getenv("TESTCONTAINERS_HOST_OVERRIDE") == null) {
+      throw new IllegalStateException("container suite: TESTCONTAINERS_HOST_OVERRIDE is not set, so Testcontainers"
+          + " would start an image of its own to find the host; run the suite through Failsafe (./mvnw verify)");
+    }
   }
 
   private static void requireEngine() {
