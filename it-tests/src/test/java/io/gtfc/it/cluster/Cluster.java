@@ -163,6 +163,7 @@ public final class Cluster implements AutoCloseable {
   /** Waits until {@code of} all hold the same head and the same files, with nothing left uncommitted. */
   public FolderState awaitConverged(List<Node> of, Duration atMost) {
     List<List<FolderState>> last = new ArrayList<>();
+    long started = System.nanoTime();
     try {
       Awaitility.await("convergence of " + of).atMost(atMost)
           .pollDelay(Duration.ofMillis(200)).pollInterval(Duration.ofSeconds(1))
@@ -177,6 +178,9 @@ public final class Cluster implements AutoCloseable {
       throw new AssertionError("no convergence of " + of + " within " + atMost.toSeconds() + " s:\n"
           + describe(last.isEmpty() ? List.of() : last.get(0)), e);
     }
+    // how close each wait came to its bound, for judging the bounds on a loaded machine
+    System.err.printf("cluster %s: %s converged in %.1f s (bound %d s)%n", label, of,
+        (System.nanoTime() - started) / 1e9, atMost.toSeconds());
     FolderState agreed = last.get(0).get(0);
     assertThat(agreed.clean()).as("converged state is committed").isTrue();
     return agreed;
