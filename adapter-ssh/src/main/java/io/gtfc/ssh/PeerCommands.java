@@ -139,6 +139,12 @@ final class PeerCommands implements CommandFactory {
       int status;
       try {
         status = run();
+      } catch (GtfcException e) {
+        // expected trouble (a peer hung up, a refusal): one line; the trace only with --debug
+        LOG.warn("{} failed: {}", getClass().getSimpleName(), e.getMessage());
+        LOG.debug("{} failed", getClass().getSimpleName(), e);
+        status = 1;
+        writeLine(err, "gtfc: " + e.getMessage());
       } catch (IOException | RuntimeException e) {
         LOG.warn("{} failed", getClass().getSimpleName(), e);
         status = 1;
