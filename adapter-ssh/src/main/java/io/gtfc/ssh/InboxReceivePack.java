@@ -19,6 +19,7 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.ReceiveCommand;
 import org.eclipse.jgit.transport.ReceivePack;
 import org.slf4j.Logger;
@@ -161,18 +162,17 @@ final class InboxReceivePack extends ReceivePack {
   }
 
   private ReceiveCommand.Result updateAgain(ReceiveCommand c) {
-    try {
+    try (RevWalk walk = new RevWalk(getRepository())) {
       Ref now = getRepository().exactRef(c.getRefName());
       if (now != null && now.getObjectId() != null && (now.getObjectId().equals(c.getNewId())
-          || getRevWalk().isMergedInto(getRevWalk().parseCommit(c.getNewId()),
-              getRevWalk().parseCommit(now.getObjectId())))) {
+          || walk.isMergedInto(walk.parseCommit(c.getNewId()), walk.parseCommit(now.getObjectId())))) {
         return ReceiveCommand.Result.OK;
       }
       RefUpdate update = getRepository().updateRef(c.getRefName());
       update.setExpectedOldObjectId(now == null ? ObjectId.zeroId() : now.getObjectId());
       update.setNewObjectId(c.getNewId());
       update.setForceUpdate(true);
-      return switch (update.update(getRevWalk())) {
+      return switch (update.update(walk)) {
         case NEW, FORCED, FAST_FORWARD, NO_CHANGE -> ReceiveCommand.Result.OK;
         case LOCK_FAILURE -> ReceiveCommand.Result.LOCK_FAILURE;
         default -> ReceiveCommand.Result.REJECTED_OTHER_REASON;
