@@ -186,6 +186,37 @@ class WatchClusterTest {
     });
   }
   @Test
+  @Order(6)
+  void whileTheGuardHoldsAMassDeletionBackNothingSentIsTakenIn() throws Exception {
+    gamma.stop(); // deleted while gamma was not watching: the guard sees the whole deletion at once
+    String gammaHead = head(gamma);
+    try (java.util.stream.Stream<Path> burst = Files.walk(gamma.folder.resolve("burst"))) {
+      for (Path p : burst.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p); // 2,000 of about 2,010 tracked files
+      }
+    }
+    gamma.watch();
+    await().atMost(BLINK).untilAsserted(() -> assertThat(
+        gtfc.run("--home", gamma.home.toString(), "status", "--offline", gamma.folder.toString()).out())
+        .contains("refused to commit"));
+
+    Files.writeString(alpha.folder.resolve("after-the-accident.txt"), "from alpha\n");
+    await().atMost(BLINK).until(() -> inboxOf(gamma, "alpha").equals(head(alpha)));
+
+    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      assertThat(gamma.folder.resolve("after-the-accident.txt")).doesNotExist();
+      assertThat(head(gamma)).isEqualTo(gammaHead);
+    });
+  }
+
+  private static String inboxOf(ServingNode n, String sender) {
+    try (VersionStore store = new JGitVersionStores().open(FolderLayout.of(n.folder))) {
+      return java.util.Optional.ofNullable(store.inbox().get(io.gtfc.domain.NodeId.of(sender)))
+          .map(Object::toString).orElse("");
+    }
+  }
+
+  @Test
   @Order(4)
   void anEditOfTheMemberListByHandIsNeitherCommittedNorSpread() throws IOException {
     Path keys = beta.folder.resolve(".gtfc/authorized_keys");

@@ -74,6 +74,7 @@ public final class SyncDaemon implements AutoCloseable {
   private final WatchFolder.Settings settings;
   private final CommitBatcher batcher;
   private final IntegrateChanges integrator;
+  private final IntegrateChanges scanningIntegrator;
   private final ScheduledExecutorService worker;
   private final ExecutorService network;
   private final ExecutorService hookThread;
@@ -104,7 +105,11 @@ public final class SyncDaemon implements AutoCloseable {
     this.worker = Executors.newSingleThreadScheduledExecutor(named("gtfc-sync-" + self));
     this.network = Executors.newFixedThreadPool(4, named("gtfc-net-" + self));
     this.hookThread = Executors.newSingleThreadExecutor(named("gtfc-hook-" + self));
-    this.integrator = new IntegrateChanges(store, self, clock, probe, hooks, hookThread);
+    // the watcher and the batcher commit this node's edits: integrating needs no scan for them first
+    this.integrator = new IntegrateChanges(store, self, clock, probe, hooks, hookThread,
+        IntegrateChanges.OwnEdits.COMMIT_WHEN_IN_THE_WAY);
+    this.scanningIntegrator = new IntegrateChanges(store, self, clock, probe, hooks, hookThread,
+        IntegrateChanges.OwnEdits.COMMIT_FIRST);
   }
 
   static SyncDaemon start(NodeContext node, NodeKeys keys, FolderWatcher watcher, PeerServer server,
@@ -206,7 +211,7 @@ public final class SyncDaemon implements AutoCloseable {
     }
     try {
       Integration result = onWorker(() -> {
-        Integration integrated = integrator.integrate(sender);
+        Integration integrated = integrator().integrate(sender);
         if (integrated.outcome() != Integration.Outcome.REFUSED && integrated.outcome() != Integration.Outcome.HELD) {
           journal.synced(store.layout(), sender, clock.instant(), Optional.of(head));
         }
@@ -246,7 +251,7 @@ public final class SyncDaemon implements AutoCloseable {
           Optional<Revision> theirs = Optional.ofNullable(store.inbox().get(peer.id()));
           journal.synced(store.layout(), peer.id(), clock.instant(), theirs);
           theirs.ifPresent(h -> state(peer.id()).knownAt(h));
-          Integration result = integrator.integrate(peer.id());
+          Integration result = integrator().integrate(peer.id());
           changed |= result.moved();
         }
       }
@@ -359,6 +364,15 @@ public final class SyncDaemon implements AutoCloseable {
       long delay = Math.max(0, Duration.between(clock.instant(), at).toMillis());
       pendingDecision = worker.schedule(this::decide, delay, TimeUnit.MILLISECONDS);
     });
+  }
+
+  /**
+   * The use case that integrates a peer's changes: one that does not look for this node's pending
+   * edits (the batcher commits them), except while the deletion guard holds some back; then one
+   * that looks at them all first, so that the guard holds the integration too. On the folder's thread.
+   */
+  private IntegrateChanges integrator() {
+    return guardTripped ? scanningIntegrator : integrator;
   }
 
   /** Commits {@code paths} (or every pending change) unless the deletion guard refuses; the caller holds the lock. */
