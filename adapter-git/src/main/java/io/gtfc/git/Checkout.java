@@ -64,6 +64,9 @@ final class Checkout {
 
   /** Whether every parent of a path is a directory or a file the move removes. */
   private boolean parentsClear(String path, Set<String> removed) {
+    if (files.reachable(path)) {
+      return true; // every parent is a directory or missing: the usual case, remembered per directory
+    }
     for (int i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) {
       String parent = path.substring(0, i);
       boolean blocked = Files.isSymbolicLink(files.resolve(parent))
@@ -140,6 +143,7 @@ final class Checkout {
   private boolean emptyDirectoryRemoved(String path) throws IOException {
     try {
       Files.delete(files.resolve(path));
+      files.forgetDirectories();
       return true;
     } catch (DirectoryNotEmptyException e) {
       return false;

@@ -772,7 +772,9 @@ final class JGitVersionStore implements VersionStore {
 
   @Override
   public FolderLock lock() {
-    return mutex.acquire();
+    FolderLock held = mutex.acquire();
+    files.forgetDirectories();
+    return held;
   }
 
   /** Closing twice is harmless; JGit would complain about its use count. */
