@@ -656,7 +656,11 @@ public final class Bench {
               MaxStartups 100:30:200
               LogLevel ERROR
               AuthorizedKeysFile none
+              SetEnv SHLVL=1
               """);
+      // SHLVL=1: bash then skips the user's ~/.bashrc for the forced command (Debian's bash sources it
+      // for every ssh session; on a developer machine it may run pyenv or conda and cost far more
+      // than the original tool itself)
       for (int n = 0; n < NAMES.length; n++) {
         config.append("Match LocalPort ").append(s.ports[n]).append('\n')
             .append("  AuthorizedKeysFile ").append(s.authorizedKeys(n)).append('\n');
@@ -978,6 +982,17 @@ public final class Bench {
       String ratio = g != null && b != null ? fmt(b.median() / g.median()) + "x" : "";
       System.out.printf(Locale.ROOT, "%-12s %-5s %-20s %28s %28s %9s  %s%n", s, (g != null ? g : b).unit(), target(s),
           triple(g), triple(b), ratio, g == null ? "" : verdict(g));
+    }
+    if (!CPU.isEmpty()) {
+      System.out.println();
+      System.out.println("CPU time of the whole cluster per repetition (user + system, all processes; load-independent):");
+      Set<String> cpuScenarios = new LinkedHashSet<>();
+      CPU.keySet().forEach(k -> cpuScenarios.add(k.substring(0, k.indexOf('/'))));
+      for (String sc : cpuScenarios) {
+        Double g = CPU.get(sc + "/gtfc");
+        Double b = CPU.get(sc + "/baseline");
+        System.out.printf(Locale.ROOT, "  %-6s gtfc %8s ms   baseline %8s ms%n", sc, g == null ? "-" : fmt(g), b == null ? "-" : fmt(b));
+      }
     }
     System.out.println();
     for (Result r : RESULTS) {
