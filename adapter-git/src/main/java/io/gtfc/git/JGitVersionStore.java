@@ -25,11 +25,15 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.time.Duration;
 import java.time.Instant;
@@ -407,13 +411,31 @@ final class JGitVersionStore implements VersionStore {
     }
     Path inboxes = gitDir.resolve(Refs.INBOX_PREFIX);
     Instant aMinuteAgo = Instant.now().minus(Duration.ofMinutes(1));
-    List<Path> locks;
-    try (Stream<Path> walk = Files.walk(refs)) {
-      locks = walk.filter(p -> p.getFileName().toString().endsWith(".lock")).toList();
-    }
+    List<Path> locks = new ArrayList<>();
+    Files.walkFileTree(refs, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+        if (file.getFileName().toString().endsWith(".lock")) {
+          locks.add(file);
+        }
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+        if (e instanceof NoSuchFileException) {
+          return FileVisitResult.CONTINUE; // a push being received just renamed its lock into place
+        }
+        throw e;
+      }
+    });
     for (Path lock : locks) {
-      if (lock.startsWith(inboxes)
-          && Files.getLastModifiedTime(lock).toInstant().isAfter(aMinuteAgo)) {
+      try {
+        if (lock.startsWith(inboxes)
+            && Files.getLastModifiedTime(lock).toInstant().isAfter(aMinuteAgo)) {
+          continue;
+        }
+      } catch (NoSuchFileException gone) {
         continue;
       }
       if (Files.deleteIfExists(lock)) {
