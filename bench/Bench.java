@@ -57,7 +57,9 @@ public final class Bench {
   static boolean baselineS1 = true;
   static boolean keep;
   static String daemonOpts = "";
+  static Map<String, String> daemonEnv = new LinkedHashMap<>();
   static boolean trace;
+  static int hold;
 
   public static void main(String[] args) throws Exception {
     parse(args);
@@ -285,7 +287,11 @@ public final class Bench {
     return new Result("B1", impl, "ms", samples, "");
   }
 
-  static void memory(Cluster c, String scenario, String what) {
+  static void memory(Cluster c, String scenario, String what) throws InterruptedException {
+    if (hold > 0 && c instanceof GtfcCluster g) {
+      say("holding the daemons for " + hold + " s: pids " + Arrays.stream(g.daemons).map(p -> Long.toString(p.pid())).toList());
+      Thread.sleep(hold * 1000L);
+    }
     List<Double> mb = new ArrayList<>();
     for (int n = 0; n < NAMES.length; n++) {
       mb.add(c.rssKb(n) / 1024.0);
@@ -430,7 +436,7 @@ public final class Bench {
     void startDaemon(int n) throws Exception {
       Path log = root.resolve(NAMES[n] + ".log");
       long t0 = System.nanoTime();
-      Map<String, String> env = new LinkedHashMap<>();
+      Map<String, String> env = new LinkedHashMap<>(daemonEnv);
       if (!daemonOpts.isBlank()) {
         env.put("GTFC_JAVA_OPTS", daemonOpts.replace("{node}", NAMES[n]).replace("{root}", root.toString()));
       }
@@ -650,7 +656,11 @@ public final class Bench {
               MaxStartups 100:30:200
               LogLevel ERROR
               AuthorizedKeysFile none
+              SetEnv SHLVL=1
               """);
+      // SHLVL=1: bash then skips the user's ~/.bashrc for the forced command (Debian's bash sources it
+      // for every ssh session; on a developer machine it may run pyenv or conda and cost far more
+      // than the original tool itself)
       for (int n = 0; n < NAMES.length; n++) {
         config.append("Match LocalPort ").append(s.ports[n]).append('\n')
             .append("  AuthorizedKeysFile ").append(s.authorizedKeys(n)).append('\n');
@@ -973,6 +983,17 @@ public final class Bench {
       System.out.printf(Locale.ROOT, "%-12s %-5s %-20s %28s %28s %9s  %s%n", s, (g != null ? g : b).unit(), target(s),
           triple(g), triple(b), ratio, g == null ? "" : verdict(g));
     }
+    if (!CPU.isEmpty()) {
+      System.out.println();
+      System.out.println("CPU time of the whole cluster per repetition (user + system, all processes; load-independent):");
+      Set<String> cpuScenarios = new LinkedHashSet<>();
+      CPU.keySet().forEach(k -> cpuScenarios.add(k.substring(0, k.indexOf('/'))));
+      for (String sc : cpuScenarios) {
+        Double g = CPU.get(sc + "/gtfc");
+        Double b = CPU.get(sc + "/baseline");
+        System.out.printf(Locale.ROOT, "  %-6s gtfc %8s ms   baseline %8s ms%n", sc, g == null ? "-" : fmt(g), b == null ? "-" : fmt(b));
+      }
+    }
     System.out.println();
     for (Result r : RESULTS) {
       System.out.printf(Locale.ROOT, "BENCH scenario=%s impl=%s n=%d median_%s=%s p95_%s=%s max_%s=%s%s%n", r.scenario(), r.impl(),
@@ -997,10 +1018,18 @@ public final class Bench {
 
   static String launcherOptions() {
     try {
+      String all = "";
+      String daemon = "";
       for (String line : Files.readAllLines(launcher)) {
         if (line.startsWith("jvm=(")) {
-          return line.substring(5, line.lastIndexOf(')')) + " + -XX:SharedArchiveFile=app-cli/target/gtfc.jsa (AppCDS, made by ./gtfc)";
+          all = line.substring(5, line.lastIndexOf(')'));
+        } else if (line.startsWith("daemon=(")) {
+          daemon = line.substring(8, line.lastIndexOf(')'));
         }
+      }
+      if (!all.isEmpty()) {
+        return all + "; one-shot commands add -XX:SharedArchiveFile=app-cli/target/gtfc.jsa (AppCDS made by ./gtfc);"
+            + " watch and serve add " + daemon + " and MALLOC_ARENA_MAX=2";
       }
     } catch (IOException e) {
       // shown as unknown
@@ -1060,7 +1089,12 @@ public final class Bench {
         case "--no-baseline-s1" -> baselineS1 = false;
         case "--keep" -> keep = true;
         case "--trace" -> trace = true;
+        case "--hold" -> hold = Integer.parseInt(args[++i]);
         case "--daemon-opts" -> daemonOpts = args[++i];
+        case "--daemon-env" -> {
+          String[] kv = args[++i].split("=", 2);
+          daemonEnv.put(kv[0], kv[1]);
+        }
         case "--small" -> {
           reps = 5;
           warmups = 2;

@@ -34,10 +34,12 @@ final class Checkout {
 
   private final Repository repository;
   private final WorkingFiles files;
+  private final KeptIndex index;
 
-  Checkout(Repository repository, WorkingFiles files) {
+  Checkout(Repository repository, WorkingFiles files, KeptIndex index) {
     this.repository = repository;
     this.files = files;
+    this.index = index;
   }
 
   /** The changed paths that hold an edit the move would overwrite; empty when it can go ahead. */
@@ -62,6 +64,9 @@ final class Checkout {
 
   /** Whether every parent of a path is a directory or a file the move removes. */
   private boolean parentsClear(String path, Set<String> removed) {
+    if (files.reachable(path)) {
+      return true; // every parent is a directory or missing: the usual case, remembered per directory
+    }
     for (int i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) {
       String parent = path.substring(0, i);
       boolean blocked = Files.isSymbolicLink(files.resolve(parent))
@@ -78,9 +83,10 @@ final class Checkout {
    * directory can replace a file and back, then writes, then one index update.
    */
   void apply(List<Change> changes, ObjectReader reader, Progress.Task task) throws IOException {
-    DirCache index = repository.lockDirCache();
+    DirCache locked = index.lock();
+    boolean written = false;
     try {
-      DirCacheEditor editor = index.editor();
+      DirCacheEditor editor = locked.editor();
       for (Change change : changes) {
         if (change.after() == null && !WorkingFiles.namesGitFile(change.path())) {
           remove(change);
@@ -94,9 +100,13 @@ final class Checkout {
           task.advance(1);
         }
       }
-      editor.commit();
+      editor.finish();
+      index.write(locked);
+      written = true;
     } finally {
-      index.unlock();
+      if (!written) {
+        index.release(locked, true);
+      }
     }
   }
 
@@ -133,6 +143,7 @@ final class Checkout {
   private boolean emptyDirectoryRemoved(String path) throws IOException {
     try {
       Files.delete(files.resolve(path));
+      files.forgetDirectories();
       return true;
     } catch (DirectoryNotEmptyException e) {
       return false;

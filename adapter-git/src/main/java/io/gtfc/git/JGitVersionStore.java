@@ -5,6 +5,7 @@ import io.gtfc.domain.NodeId;
 import io.gtfc.domain.RelativePath;
 import io.gtfc.domain.Revision;
 import io.gtfc.git.TreeFiles.Change;
+import io.gtfc.git.TreeFiles.FileEntry;
 import io.gtfc.ports.CommitSpec;
 import io.gtfc.ports.Divergence;
 import io.gtfc.ports.FolderLayout;
@@ -24,17 +25,22 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +108,7 @@ final class JGitVersionStore implements VersionStore {
   private final WorkingFiles files;
   private final Checkout checkout;
   private final CheckoutJournal journal;
+  private final KeptIndex keptIndex;
   private final AtomicBoolean open = new AtomicBoolean(true);
   private final Progress progress;
 
@@ -111,7 +118,8 @@ final class JGitVersionStore implements VersionStore {
     this.repository = repository;
     this.mutex = new FolderMutex(layout.gitDir().resolve(LOCK_FILE));
     this.files = new WorkingFiles(layout.folder());
-    this.checkout = new Checkout(repository, files);
+    this.keptIndex = new KeptIndex(repository);
+    this.checkout = new Checkout(repository, files, keptIndex);
     this.journal = new CheckoutJournal(layout.gitDir());
   }
 
@@ -403,13 +411,31 @@ final class JGitVersionStore implements VersionStore {
     }
     Path inboxes = gitDir.resolve(Refs.INBOX_PREFIX);
     Instant aMinuteAgo = Instant.now().minus(Duration.ofMinutes(1));
-    List<Path> locks;
-    try (Stream<Path> walk = Files.walk(refs)) {
-      locks = walk.filter(p -> p.getFileName().toString().endsWith(".lock")).toList();
-    }
+    List<Path> locks = new ArrayList<>();
+    Files.walkFileTree(refs, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+        if (file.getFileName().toString().endsWith(".lock")) {
+          locks.add(file);
+        }
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+        if (e instanceof NoSuchFileException) {
+          return FileVisitResult.CONTINUE; // a push being received just renamed its lock into place
+        }
+        throw e;
+      }
+    });
     for (Path lock : locks) {
-      if (lock.startsWith(inboxes)
-          && Files.getLastModifiedTime(lock).toInstant().isAfter(aMinuteAgo)) {
+      try {
+        if (lock.startsWith(inboxes)
+            && Files.getLastModifiedTime(lock).toInstant().isAfter(aMinuteAgo)) {
+          continue;
+        }
+      } catch (NoSuchFileException gone) {
         continue;
       }
       if (Files.deleteIfExists(lock)) {
@@ -432,24 +458,47 @@ final class JGitVersionStore implements VersionStore {
   @Override
   public Optional<Revision> commitPaths(Collection<RelativePath> paths, CommitSpec spec) {
     try (FolderLock held = lock(); ObjectInserter inserter = inserterFor(paths.size());
-        RevWalk walk = new RevWalk(repository)) {
-      DirCache index = repository.lockDirCache();
+        ObjectReader reader = inserter.newReader(); RevWalk walk = new RevWalk(reader)) {
+      DirCache index = keptIndex.lock();
+      boolean settled = false;
       try {
         Map<String, Optional<WorkingFiles.Found>> staged = new TreeMap<>();
         for (RelativePath path : paths) {
           stage(path.value(), index, inserter, staged);
         }
+        Map<String, FileEntry> changes = new HashMap<>();
         DirCacheEditor editor = index.editor();
-        staged.forEach((path, found) -> editor.add(found.isEmpty()
-            ? new DirCacheEditor.DeletePath(path) : indexEntry(path, found.get())));
-        editor.finish();
+        boolean edited = false;
+        for (Map.Entry<String, Optional<WorkingFiles.Found>> s : staged.entrySet()) {
+          String path = s.getKey();
+          Optional<WorkingFiles.Found> found = s.getValue();
+          changes.put(path, found.map(WorkingFiles.Found::entry).orElse(null));
+          DirCacheEntry current = index.getEntry(path);
+          if (found.isEmpty() ? current != null : current == null || !indexed(current, found.get())) {
+            editor.add(found.isEmpty() ? new DirCacheEditor.DeletePath(path) : indexEntry(path, found.get()));
+            edited = true;
+          }
+        }
+        if (edited) {
+          editor.finish();
+        }
         ObjectId head = mainId();
-        ObjectId tree = index.writeTree(inserter);
-        boolean unchanged = head == null
-            ? index.getEntryCount() == 0
-            : walk.parseCommit(head).getTree().equals(tree);
-        index.write();
-        index.commit();
+        ObjectId tree;
+        boolean unchanged;
+        if (head == null) {
+          tree = index.writeTree(inserter);
+          unchanged = index.getEntryCount() == 0;
+        } else {
+          RevTree headTree = walk.parseCommit(head).getTree();
+          tree = new TreeUpdate(reader, inserter).apply(headTree, changes);
+          unchanged = headTree.equals(tree);
+        }
+        if (edited) {
+          keptIndex.write(index); // the echo of a checkout changes nothing and writes nothing
+        } else {
+          keptIndex.release(index, false);
+        }
+        settled = true;
         if (unchanged) {
           return Optional.empty();
         }
@@ -457,11 +506,21 @@ final class JGitVersionStore implements VersionStore {
         moveMain(head, commit, ident(spec), "commit");
         return Optional.of(revision(commit));
       } finally {
-        index.unlock();
+        if (!settled) {
+          keptIndex.release(index, true);
+        }
       }
     } catch (IOException e) {
       throw failure("commit changes of", e);
     }
+  }
+
+  /** Whether the index already records this file as found: same content, mode and stat data. */
+  private static boolean indexed(DirCacheEntry entry, WorkingFiles.Found found) {
+    return entry.getRawMode() == found.entry().mode().getBits()
+        && entry.getObjectId().equals(found.entry().id())
+        && entry.getLength() == (int) found.length()
+        && entry.getLastModifiedInstant().equals(found.modified());
   }
 
   /**
@@ -735,7 +794,9 @@ final class JGitVersionStore implements VersionStore {
 
   @Override
   public FolderLock lock() {
-    return mutex.acquire();
+    FolderLock held = mutex.acquire();
+    files.forgetDirectories();
+    return held;
   }
 
   /** Closing twice is harmless; JGit would complain about its use count. */

@@ -19,6 +19,7 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -43,6 +44,8 @@ final class WorkingFiles {
 
   private final Path folder;
   private final boolean executableBits;
+  /** Directories seen to be real directories (no link, no file) since the folder lock was taken. */
+  private final Set<Path> realDirectories = new HashSet<>();
 
   WorkingFiles(Path folder) {
     this.folder = folder;
@@ -203,7 +206,9 @@ final class WorkingFiles {
             OutputStream out = Channels.newOutputStream(channel)) {
           reader.open(entry.id(), Constants.OBJ_BLOB).copyTo(out);
         }
-        setExecutable(temp, entry.executable());
+        if (entry.executable()) {
+          setExecutable(temp, true); // a new file has no execute bits: only an executable needs a chmod
+        }
       }
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
@@ -246,21 +251,38 @@ final class WorkingFiles {
     return name.replaceAll("([\\\\*?\\[\\]{}])", "\\\\$1");
   }
 
+  /**
+   * Forgets which directories were found to be real directories: called when the folder lock is
+   * taken, so that what is remembered is only what this holder of the lock saw. Checking every
+   * parent of every path again costs a checkout of thousands of files tens of thousands of stats.
+   */
+  void forgetDirectories() {
+    realDirectories.clear();
+  }
+
   /** Whether no parent of {@code gitPath} inside the folder is a file or a symbolic link. */
   boolean reachable(String gitPath) {
     if (namesGitFile(gitPath)) {
       return false;
     }
+    List<Path> seen = new ArrayList<>();
     Path dir = resolve(gitPath).getParent();
-    while (dir != null && !dir.equals(folder)) {
-      if (Files.isSymbolicLink(dir)) {
-        return false;
+    while (dir != null && !dir.equals(folder) && !realDirectories.contains(dir)) {
+      BasicFileAttributes attributes;
+      try {
+        attributes = Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      } catch (IOException missing) {
+        attributes = null; // created when a file is written there
       }
-      if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-        return false;
+      if (attributes != null) {
+        if (attributes.isSymbolicLink() || !attributes.isDirectory()) {
+          return false;
+        }
+        seen.add(dir);
       }
       dir = dir.getParent();
     }
+    realDirectories.addAll(seen);
     return true;
   }
 
@@ -268,7 +290,11 @@ final class WorkingFiles {
     if (!reachable(gitPath)) {
       throw new IOException("'" + gitPath + "' leads through a file or a symbolic link");
     }
-    Files.createDirectories(resolve(gitPath).getParent());
+    Path parent = resolve(gitPath).getParent();
+    if (!realDirectories.contains(parent)) {
+      Files.createDirectories(parent);
+      realDirectories.add(parent);
+    }
   }
 
   private void removeEmptyParents(Path start) throws IOException {
@@ -276,6 +302,7 @@ final class WorkingFiles {
         dir = dir.getParent()) {
       try {
         Files.delete(dir);
+        realDirectories.remove(dir);
       } catch (DirectoryNotEmptyException stillUsed) {
         return;
       } catch (NoSuchFileException gone) {

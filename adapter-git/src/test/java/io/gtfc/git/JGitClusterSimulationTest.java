@@ -9,6 +9,7 @@ import io.gtfc.ports.VersionStore;
 import io.gtfc.ports.VersionStores;
 import io.gtfc.ports.simulation.ClusterSimulation;
 import io.gtfc.ports.simulation.StoreWorld;
+import io.gtfc.usecases.IntegrateChanges;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,6 +33,15 @@ class JGitClusterSimulationTest {
   void aClusterOfRealRepositoriesConvergesAndLosesNoEdit(long seed) {
     int nodes = 3 + (int) (seed % 3);
     ClusterSimulation.Outcome outcome = new ClusterSimulation(seed, new DiskWorld(temp), nodes, 80).run();
+    assertThat(outcome.commits()).isPositive();
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 4, 9, 16})
+  void watchedRealRepositoriesThatCommitOnlyEditsInTheWayConvergeAndLoseNoEdit(long seed) {
+    int nodes = 3 + (int) (seed % 3);
+    ClusterSimulation.Outcome outcome = new ClusterSimulation(seed, new DiskWorld(temp), nodes, 80,
+        IntegrateChanges.OwnEdits.COMMIT_WHEN_IN_THE_WAY).run();
     assertThat(outcome.commits()).isPositive();
   }
 

@@ -320,6 +320,31 @@ class JGitVersionStoreOnDiskTest {
   }
 
   @Test
+  void aDirectoryReplacedByALinkSinceTheLastCheckoutIsNotWrittenThrough() throws Exception {
+    VersionStore a = create("a");
+    VersionStore b = create("b");
+    Path outside = Files.createDirectories(temp.resolve("outside"));
+    write(a, "docs/one.txt", "one");
+    commit(a, ALPHA, "docs");
+    Deliveries.deliver(a.layout(), ALPHA, b.layout());
+    b.integrate(ALPHA); // b's store has now seen docs as a real directory
+    Path docs = b.layout().folder().resolve("docs");
+    Files.delete(docs.resolve("one.txt"));
+    Files.delete(docs);
+    Files.createSymbolicLink(docs, outside);
+    write(a, "docs/two.txt", "two");
+    commit(a, ALPHA, "more docs");
+    Deliveries.deliver(a.layout(), ALPHA, b.layout());
+
+    Integration integration = b.integrate(ALPHA);
+
+    assertThat(integration.outcome()).isEqualTo(Outcome.DEFERRED);
+    try (Stream<Path> written = Files.list(outside)) {
+      assertThat(written).isEmpty();
+    }
+  }
+
+  @Test
   void anotherProcessCannotTakeTheLockWhileTheFolderIsLocked() throws Exception {
     VersionStore store = create("a");
     Path lockFile = store.layout().gitDir().resolve("gtfc.lock");

@@ -51,12 +51,16 @@ final class PeerCommands implements CommandFactory {
   }
 
   private Command commandFor(ServerSession session, String line) {
-    Member member = session.getAttribute(SessionAuth.MEMBER);
     String secret = session.getAttribute(SessionAuth.JOIN_SECRET);
     Optional<ExecRequest> request = ExecRequest.parse(line);
     boolean git = ExecRequest.looksLikeGit(line);
     if (request.isEmpty()) {
       return refuse(ExecRequest.refusal(line), git);
+    }
+    Member signedIn = session.getAttribute(SessionAuth.MEMBER);
+    Member member = signedIn == null ? null : asListedNow(signedIn).orElse(null);
+    if (signedIn != null && member == null) {
+      return refuse(signedIn.id() + " is no longer a member of this cluster", git);
     }
     switch (request.get()) {
       case JOIN:
@@ -87,6 +91,14 @@ final class PeerCommands implements CommandFactory {
       default:
         return refuse(ExecRequest.refusal(line), git);
     }
+  }
+
+  /**
+   * The member as the member list has it now: a client may keep its session open for long (gtfc's
+   * own client does, between pushes), and the list may have removed or re-roled it meanwhile.
+   */
+  private Optional<Member> asListedNow(Member signedIn) {
+    return spec.members().current().byUserKey(signedIn.userKey()).filter(m -> m.id().equals(signedIn.id()));
   }
 
   /** The answer to a shell request: a refusal like any other command's, instead of a silent failure. */

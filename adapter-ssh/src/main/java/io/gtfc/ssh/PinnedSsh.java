@@ -14,9 +14,10 @@ import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
 
 /**
- * JGit's MINA-based SSH client set up for one call to one peer: this node's identity key only, the
- * peer's pinned host key only, the {@link ModernAlgorithms} only, and nothing from the user's
- * {@code ~/.ssh} (no config, no known_hosts, no agent). Applied per transport, never as JGit's global session factory.
+ * JGit's MINA-based SSH client set up for one connection to one peer: this node's identity key
+ * only, the peer's pinned host key only, the {@link ModernAlgorithms} only, and nothing from the
+ * user's {@code ~/.ssh} (no config, no known_hosts, no agent). Applied per transport or per kept
+ * connection, never as JGit's global session factory.
  */
 final class PinnedSsh implements TransportConfigCallback, AutoCloseable {
   /** How long to wait for a peer to accept the TCP connection: a peer that is down fails fast. */
@@ -94,6 +95,10 @@ final class PinnedSsh implements TransportConfigCallback, AutoCloseable {
   public void configure(Transport transport) {
     ((SshTransport) transport).setSshSessionFactory(factory);
     transport.setTimeout((int) READ_TIMEOUT.toSeconds());
+  }
+
+  SshdSessionFactory factory() {
+    return factory;
   }
 
   PinnedHostKey hostKey() {

@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.List;
 import java.util.Set;
+import java.util.zip.Deflater;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.SshException;
 import org.eclipse.jgit.errors.NoRemoteRepositoryException;
@@ -38,6 +39,7 @@ import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.storage.pack.PackConfig;
 import org.eclipse.jgit.transport.FetchConnection;
 import org.eclipse.jgit.transport.PackLock;
 import org.eclipse.jgit.transport.PushResult;
@@ -51,7 +53,9 @@ import org.slf4j.LoggerFactory;
  * Pushes to and fetches from peers with git over SSH (JGit's MINA-based client), signing in with
  * the node's {@code id_ed25519} and trusting only the host key the member list pins for each
  * peer; joins through a plain MINA client checked against the token's host-key fingerprint, and
- * asks an admin to remove this node through one pinned to the admin's host key.
+ * asks an admin to remove this node through one pinned to the admin's host key. Pushes and fetches
+ * reuse one kept connection per peer ({@link PeerConnections}); probes, joins and leaves connect
+ * afresh.
  */
 public final class SshPeerTransport implements PeerTransport {
   static final String PEER_PATH = "/gtfc";
@@ -59,6 +63,7 @@ public final class SshPeerTransport implements PeerTransport {
 
   private final Path home;
   private final Progress progress;
+  private final PeerConnections connections;
 
   public SshPeerTransport(Path home) {
     this(home, Progress.NONE);
@@ -68,6 +73,7 @@ public final class SshPeerTransport implements PeerTransport {
   public SshPeerTransport(Path home, Progress progress) {
     this.home = home.toAbsolutePath().normalize();
     this.progress = progress;
+    this.connections = new PeerConnections(this.home);
   }
 
   @Override
@@ -77,21 +83,21 @@ public final class SshPeerTransport implements PeerTransport {
 
   /** Pushes {@code localRef} into {@code remoteRef} (forced); package-private so tests can try refs the protocol never uses. */
   PeerResult pushRef(FolderLayout local, Member peer, String localRef, String remoteRef) {
-    KeyPair identity = identity();
     try (Repository repo = open(local)) {
       if (repo.exactRef(localRef) == null) {
         return PeerResult.of(peer.id(), PeerOutcome.UP_TO_DATE, "this node has no commit yet");
       }
-      try (PinnedSsh ssh = new PinnedSsh(home, identity, new PinnedHostKey(peer.hostKey()))) {
+      return overKeptConnection(peer, connection -> {
         try (Transport transport = Transport.open(repo, uriOf(peer))) {
-          ssh.configure(transport);
+          connection.configure(transport);
+          transport.setPackConfig(pushPacks(repo));
           RemoteRefUpdate update = new RemoteRefUpdate(repo, localRef, remoteRef, true, null, null);
           PushResult result = transport.push(new JGitProgress(progress, "to " + peer.id()), List.of(update));
           return pushed(peer, result.getRemoteUpdate(remoteRef), result.getMessages());
         } catch (TransportException e) {
-          return failure(peer, ssh.hostKey(), e);
+          return failure(peer, connection.hostKey(), e);
         }
-      }
+      });
     } catch (IOException e) {
       return PeerResult.of(peer.id(), PeerOutcome.FAILED, oneLine(e.getMessage()));
     }
@@ -99,51 +105,96 @@ public final class SshPeerTransport implements PeerTransport {
 
   @Override
   public PeerResult fetch(FolderLayout local, Member peer) {
-    KeyPair identity = identity();
-    String inbox = Refs.inbox(peer.id());
-    try (Repository repo = open(local);
-        PinnedSsh ssh = new PinnedSsh(home, identity, new PinnedHostKey(peer.hostKey()))) {
-      ObjectId head;
-      try (Transport transport = Transport.open(repo, uriOf(peer))) {
-        ssh.configure(transport);
-        try (FetchConnection connection = transport.openFetch()) {
-          Ref main = connection.getRef(Refs.MAIN);
-          if (main == null) {
-            return PeerResult.of(peer.id(), PeerOutcome.UP_TO_DATE, peer.id() + " has no commit yet");
-          }
-          head = main.getObjectId();
-          Ref mirrored = repo.exactRef(inbox);
-          if (mirrored != null && head.equals(mirrored.getObjectId())) {
-            return PeerResult.of(peer.id(), PeerOutcome.UP_TO_DATE, "");
-          }
-          if (!repo.getObjectDatabase().has(head)) {
-            connection.fetch(new JGitProgress(progress, "from " + peer.id()), List.of(main), Set.of());
-            for (PackLock lock : connection.getPackLocks()) {
-              lock.unlock();
-            }
-          }
-        }
-      } catch (TransportException e) {
-        return failure(peer, ssh.hostKey(), e);
-      }
-      RefUpdate update = repo.updateRef(inbox);
-      update.setNewObjectId(head);
-      update.setForceUpdate(true);
-      update.setRefLogMessage("gtfc fetch from " + peer.id(), false);
-      RefUpdate.Result result = update.update();
-      switch (result) {
-        case NEW:
-        case FORCED:
-        case FAST_FORWARD:
-          return PeerResult.of(peer.id(), PeerOutcome.FETCHED, "");
-        case NO_CHANGE:
-          return PeerResult.of(peer.id(), PeerOutcome.UP_TO_DATE, "");
-        default:
-          return PeerResult.of(peer.id(), PeerOutcome.FAILED, "could not update " + inbox + ": " + result);
-      }
+    try (Repository repo = open(local)) {
+      return overKeptConnection(peer, connection -> fetchOver(connection, repo, peer));
     } catch (IOException e) {
       return PeerResult.of(peer.id(), PeerOutcome.FAILED, oneLine(e.getMessage()));
     }
+  }
+
+  private PeerResult fetchOver(PeerConnections.Connection connection, Repository repo, Member peer)
+      throws IOException {
+    String inbox = Refs.inbox(peer.id());
+    ObjectId head;
+    try (Transport transport = Transport.open(repo, uriOf(peer))) {
+      connection.configure(transport);
+      try (FetchConnection fetch = transport.openFetch()) {
+        Ref main = fetch.getRef(Refs.MAIN);
+        if (main == null) {
+          return PeerResult.of(peer.id(), PeerOutcome.UP_TO_DATE, peer.id() + " has no commit yet");
+        }
+        head = main.getObjectId();
+        Ref mirrored = repo.exactRef(inbox);
+        if (mirrored != null && head.equals(mirrored.getObjectId())) {
+          return PeerResult.of(peer.id(), PeerOutcome.UP_TO_DATE, "");
+        }
+        if (!repo.getObjectDatabase().has(head)) {
+          fetch.fetch(new JGitProgress(progress, "from " + peer.id()), List.of(main), Set.of());
+          for (PackLock lock : fetch.getPackLocks()) {
+            lock.unlock();
+          }
+        }
+      }
+    } catch (TransportException e) {
+      return failure(peer, connection.hostKey(), e);
+    }
+    RefUpdate update = repo.updateRef(inbox);
+    update.setNewObjectId(head);
+    update.setForceUpdate(true);
+    update.setRefLogMessage("gtfc fetch from " + peer.id(), false);
+    RefUpdate.Result result = update.update();
+    switch (result) {
+      case NEW:
+      case FORCED:
+      case FAST_FORWARD:
+        return PeerResult.of(peer.id(), PeerOutcome.FETCHED, "");
+      case NO_CHANGE:
+        return PeerResult.of(peer.id(), PeerOutcome.UP_TO_DATE, "");
+      default:
+        return PeerResult.of(peer.id(), PeerOutcome.FAILED, "could not update " + inbox + ": " + result);
+    }
+  }
+
+  /**
+   * Packs for peers on the same network: no delta search (for a burst of thousands of new files it
+   * costs seconds of CPU to save bytes a LAN carries in milliseconds) and the fastest compression.
+   * Objects already stored as deltas or in packs are sent as they are.
+   */
+  private static PackConfig pushPacks(Repository repo) {
+    PackConfig config = new PackConfig(repo);
+    config.setDeltaCompress(false);
+    config.setCompressionLevel(Deflater.BEST_SPEED);
+    return config;
+  }
+
+  /** One git exchange with a peer over a connection. */
+  @FunctionalInterface
+  private interface Exchange {
+    PeerResult over(PeerConnections.Connection connection) throws IOException;
+  }
+
+  /**
+   * Runs an exchange on the connection kept to {@code peer}. If it fails on a connection that was
+   * already open (the peer may have restarted or closed it meanwhile), it runs once more on a new
+   * one; a connection whose exchange failed is not kept.
+   */
+  private PeerResult overKeptConnection(Member peer, Exchange exchange) throws IOException {
+    PeerConnections.Connection connection = connections.to(peer, this::identity);
+    boolean reused = connection.open();
+    PeerResult result = exchange.over(connection);
+    if (failed(result) && reused) {
+      LOG.debug("{}: the kept connection failed ({}); trying a new one", peer.id(), result.detail());
+      connection.discard();
+      result = exchange.over(connection);
+    }
+    if (failed(result)) {
+      connection.discard();
+    }
+    return result;
+  }
+
+  private static boolean failed(PeerResult result) {
+    return result.outcome() == PeerOutcome.FAILED || result.outcome() == PeerOutcome.UNREACHABLE;
   }
 
   @Override

@@ -84,6 +84,7 @@ public final class SshdPeerServer implements PeerServer {
     sshd.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
     sshd.setAgentFactory(null);
 
+    CoreModuleProperties.TCP_NODELAY.set(sshd, true); // Nagle held a push's small answers ~40 ms
     CoreModuleProperties.IDLE_TIMEOUT.set(sshd, limits.idleTimeout());
     CoreModuleProperties.AUTH_TIMEOUT.set(sshd, limits.authTimeout());
     CoreModuleProperties.MAX_AUTH_REQUESTS.set(sshd, MAX_AUTH_ATTEMPTS);

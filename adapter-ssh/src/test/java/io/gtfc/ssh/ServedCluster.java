@@ -32,7 +32,8 @@ final class ServedCluster implements AutoCloseable {
   final TestNode alpha;
   final TestNode reader;
   final TestNode mallory;
-  final Membership membership;
+  /** What beta's member list says; a test may replace it while beta serves. */
+  volatile Membership membership;
   final List<Map.Entry<NodeId, Revision>> heard = new CopyOnWriteArrayList<>();
   final List<JoinRequest> admitted = new CopyOnWriteArrayList<>();
   final List<NodeId> left = new CopyOnWriteArrayList<>();

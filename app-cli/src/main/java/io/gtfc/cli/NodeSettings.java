@@ -40,7 +40,7 @@ final class NodeSettings {
     keys.put("log", "error, warn, info or debug (-q, -v, GTFC_LOG); default warn");
     keys.put("anti-entropy", "how often the daemon fetches from every peer anyway, e.g. 30s; default 30s");
     keys.put("retry-max", "the longest the daemon waits before retrying a peer that is down, e.g. 30s; default 30s");
-    keys.put("batch-quiet", "how long the folder must be quiet before an edit is committed, e.g. 20ms; default 20ms");
+    keys.put("batch-quiet", "how long the folder must be quiet before an edit is committed, e.g. 20ms; default 10ms");
     keys.put("batch-max-delay", "the longest an edit waits for a quiet moment, e.g. 2s; default 2s");
     return Collections.unmodifiableMap(keys);
   }

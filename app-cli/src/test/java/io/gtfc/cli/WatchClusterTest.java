@@ -186,6 +186,62 @@ class WatchClusterTest {
     });
   }
   @Test
+  @Order(6)
+  void whileTheGuardHoldsAMassDeletionBackNothingSentIsTakenIn() throws Exception {
+    gamma.stop(); // deleted while gamma was not watching: the guard sees the whole deletion at once
+    String gammaHead = head(gamma);
+    try (java.util.stream.Stream<Path> burst = Files.walk(gamma.folder.resolve("burst"))) {
+      for (Path p : burst.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p); // 2,000 of about 2,010 tracked files
+      }
+    }
+    gamma.watch();
+    await().atMost(BLINK).untilAsserted(() -> assertThat(
+        gtfc.run("--home", gamma.home.toString(), "status", "--offline", gamma.folder.toString()).out())
+        .contains("refused to commit"));
+
+    Files.writeString(alpha.folder.resolve("after-the-accident.txt"), "from alpha\n");
+    await().atMost(BLINK).until(() -> inboxOf(gamma, "alpha").equals(head(alpha)));
+
+    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      assertThat(gamma.folder.resolve("after-the-accident.txt")).doesNotExist();
+      assertThat(head(gamma)).isEqualTo(gammaHead);
+    });
+  }
+
+  @Test
+  @Order(7)
+  void aMassDeletionWhileTheDaemonWatchesIsNotCommittedInParts() throws Exception {
+    String betaHead = head(beta);
+    assertThat(filesUnder(alpha, "burst")).hasSize(2000);
+    for (int d = 0; d < 20; d++) {
+      try (java.util.stream.Stream<Path> dir = Files.walk(beta.folder.resolve("burst/d" + d))) {
+        for (Path p : dir.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+      // a slow 'rm -rf' (a big tree, a network disk): each directory gone in its own batch of
+      // 100 deletions, far under the limit on its own; the stimulus, not a wait for a condition
+      Thread.sleep(30);
+    }
+
+    await().atMost(BLINK).untilAsserted(() -> assertThat(
+        gtfc.run("--home", beta.home.toString(), "status", "--offline", beta.folder.toString()).out())
+        .contains("refused to commit"));
+    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      assertThat(head(beta)).isEqualTo(betaHead);
+      assertThat(filesUnder(alpha, "burst")).hasSize(2000);
+    });
+  }
+
+  private static String inboxOf(ServingNode n, String sender) {
+    try (VersionStore store = new JGitVersionStores().open(FolderLayout.of(n.folder))) {
+      return java.util.Optional.ofNullable(store.inbox().get(io.gtfc.domain.NodeId.of(sender)))
+          .map(Object::toString).orElse("");
+    }
+  }
+
+  @Test
   @Order(4)
   void anEditOfTheMemberListByHandIsNeitherCommittedNorSpread() throws IOException {
     Path keys = beta.folder.resolve(".gtfc/authorized_keys");

@@ -17,9 +17,14 @@ import java.util.TreeSet;
  * test drives it with any clock. Not thread-safe: one watch thread owns it.
  */
 public final class CommitBatcher {
-  /** The three knobs of the policy. */
+  /**
+   * The three knobs of the policy. The default quiet window is short because it is added to every
+   * change's trip to the peers: a closed write is already complete, and an editor's
+   * write-then-rename arrives within microseconds; a longer burst still becomes few commits, since
+   * reports that arrive while a commit runs are taken together.
+   */
   public record Settings(Duration quiet, Duration maxDelay, int maxPaths) {
-    public static final Settings DEFAULT = new Settings(Duration.ofMillis(20), Duration.ofSeconds(2), 10_000);
+    public static final Settings DEFAULT = new Settings(Duration.ofMillis(10), Duration.ofSeconds(2), 10_000);
 
     public Settings {
       if (quiet.isNegative() || maxDelay.compareTo(quiet) < 0 || maxPaths < 1) {

@@ -66,9 +66,11 @@ public interface VersionStore extends AutoCloseable {
    * committer {@code gtfc <merge@gtfc>}, commit time the later of the parents' commit times,
    * message {@code gtfc: merge}; so two stores merging the same pair make the same commit id.
    *
-   * <p>Pending local edits must have been committed first (the caller holds {@link #lock()} across
-   * both steps); if a file in the working tree changed meanwhile, the store does not overwrite it
-   * and reports {@link Integration.Outcome#DEFERRED}, changing nothing.
+   * <p>Pending local edits are normally committed first (the caller holds {@link #lock()} across
+   * both steps). Whenever a file the integration would write or delete holds an uncommitted edit
+   * (made meanwhile, or not committed on purpose: a watched folder commits its edits only when
+   * they are in the way), the store does not overwrite it and reports
+   * {@link Integration.Outcome#DEFERRED}, changing nothing.
    *
    * <p>Crash safety: the branch and the working tree move together; a store opened after a crash
    * in the middle of this method finishes or undoes it before doing anything else.

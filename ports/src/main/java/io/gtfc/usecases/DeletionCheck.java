@@ -16,16 +16,24 @@ final class DeletionCheck {
    * empty when it may.
    */
   static Optional<String> refusal(FolderProbe probe, VersionStore store, Collection<RelativePath> paths) {
+    return DeletionGuard.refusal(observe(probe, store, paths));
+  }
+
+  /**
+   * What the guard needs to know about committing {@code paths} (or, when null, every pending
+   * change). The tracked files are counted only when something is deleted or the root is empty:
+   * otherwise nothing can be refused for it.
+   */
+  static DeletionGuard.Observation observe(FolderProbe probe, VersionStore store, Collection<RelativePath> paths) {
     FolderProbe.RootState root = probe.root(store.layout());
     if (!root.present() || !root.sameDevice()) {
-      return DeletionGuard.refusal(new DeletionGuard.Observation(root.present(), root.sameDevice(), false, 0, 0));
+      return new DeletionGuard.Observation(root.present(), root.sameDevice(), false, 0, 0);
     }
     Collection<RelativePath> candidates = paths == null ? store.pendingChanges() : paths;
     int deleted = probe.missing(store.layout(), candidates);
     if (deleted == 0 && !root.empty()) {
-      return Optional.empty();
+      return new DeletionGuard.Observation(true, true, false, 0, 0);
     }
-    return DeletionGuard.refusal(new DeletionGuard.Observation(
-        true, true, root.empty(), store.trackedFileCount(), deleted));
+    return new DeletionGuard.Observation(true, true, root.empty(), store.trackedFileCount(), deleted);
   }
 }

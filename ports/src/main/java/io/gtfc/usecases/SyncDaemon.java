@@ -1,6 +1,7 @@
 package io.gtfc.usecases;
 
 import io.gtfc.domain.CommitBatcher;
+import io.gtfc.domain.DeletionGuard;
 import io.gtfc.domain.Endpoint;
 import io.gtfc.domain.Member;
 import io.gtfc.domain.MemberFiles;
@@ -74,6 +75,7 @@ public final class SyncDaemon implements AutoCloseable {
   private final WatchFolder.Settings settings;
   private final CommitBatcher batcher;
   private final IntegrateChanges integrator;
+  private final IntegrateChanges scanningIntegrator;
   private final ScheduledExecutorService worker;
   private final ExecutorService network;
   private final ExecutorService hookThread;
@@ -82,6 +84,9 @@ public final class SyncDaemon implements AutoCloseable {
   private volatile String lastAction = "started";
   private volatile boolean stopping;
   private boolean guardTripped;
+  private final DeletionGuard.Recent recentDeletions = new DeletionGuard.Recent();
+  /** When a batch of many deletions, held back for the rest of them, is looked at again; null when none waits. */
+  private Instant manyDeletionsSettle;
   private PeerServer.Running server;
   private FolderWatcher.Watch watch;
   private ScheduledFuture<?> pendingDecision;
@@ -104,7 +109,11 @@ public final class SyncDaemon implements AutoCloseable {
     this.worker = Executors.newSingleThreadScheduledExecutor(named("gtfc-sync-" + self));
     this.network = Executors.newFixedThreadPool(4, named("gtfc-net-" + self));
     this.hookThread = Executors.newSingleThreadExecutor(named("gtfc-hook-" + self));
-    this.integrator = new IntegrateChanges(store, self, clock, probe, hooks, hookThread);
+    // the watcher and the batcher commit this node's edits: integrating needs no scan for them first
+    this.integrator = new IntegrateChanges(store, self, clock, probe, hooks, hookThread,
+        IntegrateChanges.OwnEdits.COMMIT_WHEN_IN_THE_WAY);
+    this.scanningIntegrator = new IntegrateChanges(store, self, clock, probe, hooks, hookThread,
+        IntegrateChanges.OwnEdits.COMMIT_FIRST);
   }
 
   static SyncDaemon start(NodeContext node, NodeKeys keys, FolderWatcher watcher, PeerServer server,
@@ -206,7 +215,7 @@ public final class SyncDaemon implements AutoCloseable {
     }
     try {
       Integration result = onWorker(() -> {
-        Integration integrated = integrator.integrate(sender);
+        Integration integrated = integrator().integrate(sender);
         if (integrated.outcome() != Integration.Outcome.REFUSED && integrated.outcome() != Integration.Outcome.HELD) {
           journal.synced(store.layout(), sender, clock.instant(), Optional.of(head));
         }
@@ -246,7 +255,7 @@ public final class SyncDaemon implements AutoCloseable {
           Optional<Revision> theirs = Optional.ofNullable(store.inbox().get(peer.id()));
           journal.synced(store.layout(), peer.id(), clock.instant(), theirs);
           theirs.ifPresent(h -> state(peer.id()).knownAt(h));
-          Integration result = integrator.integrate(peer.id());
+          Integration result = integrator().integrate(peer.id());
           changed |= result.moved();
         }
       }
@@ -364,13 +373,17 @@ public final class SyncDaemon implements AutoCloseable {
     CommitBatcher.Decision d = batcher.decide(clock.instant());
     List<RelativePath> paths = LocalEdits.withoutMemberFiles(d.commit());
     List<RelativePath> memberEdits = LocalEdits.memberFiles(d.commit());
+    Optional<Instant> again = d.askAgainAt();
     if (!paths.isEmpty() || d.everything() || !memberEdits.isEmpty()) {
       try (FolderLock lock = store.lock()) {
         if (!memberEdits.isEmpty() && memberListDiffersFromHead()) {
           warnAboutMemberEdits(memberEdits);
         }
         if (!paths.isEmpty() || d.everything()) {
-          commitGuarded(d.everything(), paths);
+          Optional<Instant> held = commitGuarded(d.everything(), paths);
+          if (held.isPresent()) {
+            again = Optional.of(again.filter(a -> a.isBefore(held.get())).orElse(held.get()));
+          }
         }
       }
     }
@@ -378,15 +391,41 @@ public final class SyncDaemon implements AutoCloseable {
       pendingDecision.cancel(false);
       pendingDecision = null;
     }
-    d.askAgainAt().ifPresent(at -> {
+    again.ifPresent(at -> {
       long delay = Math.max(0, Duration.between(clock.instant(), at).toMillis());
       pendingDecision = worker.schedule(this::decide, delay, TimeUnit.MILLISECONDS);
     });
   }
 
-  /** Commits {@code paths} (or every pending change) unless the deletion guard refuses; the caller holds the lock. */
-  private void commitGuarded(boolean everything, List<RelativePath> paths) {
-    Optional<String> refusal = DeletionCheck.refusal(probe, store, everything ? null : paths);
+  /**
+   * The use case that integrates a peer's changes: one that does not look for this node's pending
+   * edits (the batcher commits them), except while the deletion guard holds some back; then one
+   * that looks at them all first, so that the guard holds the integration too. On the folder's thread.
+   */
+  private IntegrateChanges integrator() {
+    return guardTripped ? scanningIntegrator : integrator;
+  }
+
+  /**
+   * Commits {@code paths} (or every pending change) unless the deletion guard refuses, judging
+   * the batch together with the deletions committed just before it; the caller holds the lock.
+   * A batch of many deletions first waits a moment for the rest of them: then it is handed back
+   * to the batcher, and the time to look again is returned.
+   */
+  private Optional<Instant> commitGuarded(boolean everything, List<RelativePath> paths) {
+    Instant now = clock.instant();
+    DeletionGuard.Observation seen = DeletionCheck.observe(probe, store, everything ? null : paths);
+    if (!everything && DeletionGuard.Recent.worthWaitingFor(seen.deleted()) && DeletionGuard.refusal(seen).isEmpty()) {
+      if (manyDeletionsSettle == null) {
+        manyDeletionsSettle = now.plus(DeletionGuard.Recent.SETTLE);
+      }
+      if (now.isBefore(manyDeletionsSettle)) {
+        paths.forEach(p -> batcher.changed(p, false, now));
+        return Optional.of(manyDeletionsSettle);
+      }
+    }
+    manyDeletionsSettle = null;
+    Optional<String> refusal = DeletionGuard.refusal(recentDeletions.judge(seen, now));
     if (refusal.isPresent()) {
       refuse(refusal.get());
     } else {
@@ -394,17 +433,22 @@ public final class SyncDaemon implements AutoCloseable {
       commit(everything
           ? LocalEdits.commit(store, spec("gtfc: changes on " + self))
           : store.commitPaths(paths, spec(message(paths))), paths.size() + " path(s)");
+      recentDeletions.committed(seen, now);
     }
+    return Optional.empty();
   }
 
   /** Commits every pending change (but edits of .gtfc/), unless the deletion guard refuses. */
   private void commitEverything(String message, String what) {
     try (FolderLock lock = store.lock()) {
-      Optional<String> refusal = DeletionCheck.refusal(probe, store, null);
+      Instant now = clock.instant();
+      DeletionGuard.Observation seen = DeletionCheck.observe(probe, store, null);
+      Optional<String> refusal = DeletionGuard.refusal(recentDeletions.judge(seen, now));
       if (refusal.isPresent()) {
         refuse(refusal.get());
       } else {
         commit(LocalEdits.commit(store, spec(message)), what);
+        recentDeletions.committed(seen, now);
       }
     }
   }

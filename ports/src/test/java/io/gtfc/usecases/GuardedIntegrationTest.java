@@ -10,6 +10,7 @@ import io.gtfc.domain.Revision;
 import io.gtfc.ports.CommitSpec;
 import io.gtfc.ports.FolderLayout;
 import io.gtfc.ports.Integration;
+import io.gtfc.ports.SyncHooks;
 import io.gtfc.ports.VersionStore;
 import io.gtfc.ports.fakes.FakeFolderProbe;
 import io.gtfc.ports.fakes.FakeNodeKeys;
@@ -126,14 +127,74 @@ class GuardedIntegrationTest {
     assertThat(read(file(1))).contains("v2 from alpha");
   }
 
+  @Test
+  void aWatchedFolderCommitsAMassDeletionInTheWayNeitherAndHoldsTheChange() {
+    Revision before = betaStore.head().orElseThrow();
+    for (int i = 0; i < 55; i++) {
+      betaDisk.deleteInWorkingTree(betaFolder, file(i));
+    }
+    Revision sent = alphaEdits(file(0), "v2 from alpha");
+
+    Integration held = integrateOnBeta(IntegrateChanges.OwnEdits.COMMIT_WHEN_IN_THE_WAY);
+
+    assertThat(held.outcome()).isEqualTo(Integration.Outcome.HELD);
+    assertThat(held.refusal()).hasValueSatisfying(r -> assertThat(r).contains("55 of"));
+    assertThat(betaStore.head()).contains(before);
+    assertThat(betaStore.inbox()).containsEntry(alpha, sent);
+    assertThat(read(file(0))).isEmpty();
+  }
+
+  @Test
+  void aWatchedFolderThatIsUnpluggedTakesNothingIn() {
+    Revision before = betaStore.head().orElseThrow();
+    betaProbe.unplug();
+    alphaEdits(file(1), "v2 from alpha");
+
+    Integration held = integrateOnBeta(IntegrateChanges.OwnEdits.COMMIT_WHEN_IN_THE_WAY);
+
+    assertThat(held.outcome()).isEqualTo(Integration.Outcome.HELD);
+    assertThat(betaStore.head()).contains(before);
+  }
+
+  @Test
+  void aWatchedFolderThatWasEmptiedTakesNothingIn() {
+    Revision before = betaStore.head().orElseThrow();
+    betaStore.filesAt(before).forEach(f -> betaDisk.deleteInWorkingTree(betaFolder, f));
+    alphaEdits(file(3), "v2 from alpha");
+
+    Integration held = integrateOnBeta(IntegrateChanges.OwnEdits.COMMIT_WHEN_IN_THE_WAY);
+
+    assertThat(held.outcome()).isEqualTo(Integration.Outcome.HELD);
+    assertThat(betaStore.head()).contains(before);
+    assertThat(read(file(3))).isEmpty();
+  }
+
+  @Test
+  void aWatchedFolderLeavesAnEditThatIsNotInTheWayUncommitted() {
+    betaDisk.writeInWorkingTree(betaFolder, file(0), "beta's edit".getBytes(UTF_8));
+    Revision sent = alphaEdits(file(1), "v2 from alpha");
+
+    Integration taken = integrateOnBeta(IntegrateChanges.OwnEdits.COMMIT_WHEN_IN_THE_WAY);
+
+    assertThat(taken.outcome()).isEqualTo(Integration.Outcome.FAST_FORWARD);
+    assertThat(betaStore.head()).contains(sent);
+    assertThat(betaStore.pendingChanges()).containsExactly(file(0));
+    assertThat(read(file(0))).contains("beta's edit");
+  }
+
   private Revision alphaEdits(RelativePath path, String content) {
     alphaDisk.writeInWorkingTree(alphaFolder, path, content.getBytes(UTF_8));
     return alphaStore.commitPending(CommitSpec.of(alpha, CLOCK.instant(), "edit")).orElseThrow();
   }
 
   private Integration integrateOnBeta() {
+    return integrateOnBeta(IntegrateChanges.OwnEdits.COMMIT_FIRST);
+  }
+
+  private Integration integrateOnBeta(IntegrateChanges.OwnEdits ownEdits) {
     ((InMemoryVersionStore) betaStore).receive(alpha, (InMemoryVersionStore) alphaStore);
-    return new IntegrateChanges(betaStore, beta, CLOCK, betaProbe).integrate(alpha);
+    return new IntegrateChanges(betaStore, beta, CLOCK, betaProbe, SyncHooks.NONE, Runnable::run, ownEdits)
+        .integrate(alpha);
   }
 
   private Optional<String> read(RelativePath path) {

@@ -7,6 +7,7 @@ import io.gtfc.domain.Revision;
 import io.gtfc.ports.CommitSpec;
 import io.gtfc.ports.FolderLayout;
 import io.gtfc.ports.HistoryEntry;
+import io.gtfc.ports.SyncHooks;
 import io.gtfc.ports.VersionStore;
 import io.gtfc.ports.fakes.FakeFolderProbe;
 import io.gtfc.usecases.IntegrateChanges;
@@ -47,9 +48,16 @@ public final class ClusterSimulation {
   private final Set<String> cutLinks = new HashSet<>();
   private final List<Revision> committed = new ArrayList<>();
   private final MutableClock clock = new MutableClock();
+  private final IntegrateChanges.OwnEdits ownEdits;
   private int step;
 
   public ClusterSimulation(long seed, StoreWorld world, int nodeCount, int steps) {
+    this(seed, world, nodeCount, steps, IntegrateChanges.OwnEdits.COMMIT_FIRST);
+  }
+
+  /** With {@code COMMIT_WHEN_IN_THE_WAY}, a receiver's own edits are committed only when they block an integration, as in a watched folder. */
+  public ClusterSimulation(long seed, StoreWorld world, int nodeCount, int steps, IntegrateChanges.OwnEdits ownEdits) {
+    this.ownEdits = ownEdits;
     this.seed = seed;
     this.random = new Random(seed);
     this.world = world;
@@ -210,10 +218,21 @@ public final class ClusterSimulation {
 
   private void receive(Node from, Node to) {
     world.deliver(from.store, from.id, to.store);
-    // commit the receiver's own edits here, as the use case would, so that they are recorded too
-    record(to.store.commitPending(CommitSpec.of(to.id, clock.instant(), "edits of " + to.id)));
+    if (ownEdits == IntegrateChanges.OwnEdits.COMMIT_FIRST) {
+      // commit the receiver's own edits here, as the use case would, so that they are recorded too
+      record(to.store.commitPending(CommitSpec.of(to.id, clock.instant(), "edits of " + to.id)));
+    }
     Optional<Revision> before = to.store.head();
     to.integrator().integrate(from.id);
+    if (ownEdits != IntegrateChanges.OwnEdits.COMMIT_FIRST) {
+      // the edits the use case committed because they were in the way are checked like any other
+      for (HistoryEntry e : to.store.history(Optional.empty(), 10)) {
+        if (e.author().equals(to.id.value()) && e.message().startsWith("gtfc: local changes on")
+            && !committed.contains(e.revision())) {
+          committed.add(e.revision());
+        }
+      }
+    }
     if (!before.equals(to.store.head())) {
       tellPeers(to);
     }
@@ -376,7 +395,8 @@ public final class ClusterSimulation {
     }
 
     IntegrateChanges integrator() {
-      return new IntegrateChanges(store, id, clock, FakeFolderProbe.alwaysFine());
+      return new IntegrateChanges(store, id, clock, FakeFolderProbe.alwaysFine(), SyncHooks.NONE, Runnable::run,
+          ownEdits);
     }
   }
 
