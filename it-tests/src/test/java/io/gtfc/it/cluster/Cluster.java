@@ -175,6 +175,11 @@ public final class Cluster implements AutoCloseable {
             return states.stream().allMatch(s -> s.sameAs(states.get(0)));
           });
     } catch (ConditionTimeoutException e) {
+      // each daemon's threads into its log (SIGQUIT), to see what a stuck one was doing
+      parallel(of, n -> {
+        n.dumpThreads();
+        return null;
+      });
       throw new AssertionError("no convergence of " + of + " within " + atMost.toSeconds() + " s:\n"
           + describe(last.isEmpty() ? List.of() : last.get(0)), e);
     }

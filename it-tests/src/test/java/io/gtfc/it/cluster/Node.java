@@ -171,6 +171,11 @@ public final class Node {
     sh("kill -TERM $(cat " + PID + ") && while kill -0 $(cat " + PID + ") 2>/dev/null; do sleep 0.1; done");
   }
 
+  /** Has the JVM of the daemon, if it runs, write a dump of its threads into the daemon's log. */
+  public void dumpThreads() {
+    tryShell("kill -QUIT $(cat " + PID + ") 2>/dev/null");
+  }
+
   /** The daemon's log since it was last started. */
   public String daemonLog() {
     return tryShell("tail -n +$(cat /data/daemon.mark) " + LOG).getStdout();
