@@ -77,6 +77,7 @@ public final class SyncDaemon implements AutoCloseable {
   private final IntegrateChanges integrator;
   private final IntegrateChanges scanningIntegrator;
   private final ScheduledExecutorService worker;
+  private final ScheduledExecutorService catchUps;
   private final ExecutorService network;
   private final ExecutorService hookThread;
   private final Map<NodeId, PeerState> peers = new ConcurrentHashMap<>();
@@ -107,6 +108,7 @@ public final class SyncDaemon implements AutoCloseable {
     this.batcher = new CommitBatcher(settings.batching());
     this.membership = node.membership;
     this.worker = Executors.newSingleThreadScheduledExecutor(named("gtfc-sync-" + self));
+    this.catchUps = Executors.newSingleThreadScheduledExecutor(named("gtfc-catchup-" + self));
     this.network = Executors.newFixedThreadPool(4, named("gtfc-net-" + self));
     this.hookThread = Executors.newSingleThreadExecutor(named("gtfc-hook-" + self));
     // the watcher and the batcher commit this node's edits: integrating needs no scan for them first
@@ -136,7 +138,7 @@ public final class SyncDaemon implements AutoCloseable {
       daemon.did("started");
       daemon.watch = watcher.watch(node.store.layout().folder(), SyncDaemon::ignored, daemon.new Changes());
       daemon.catchUp(true);
-      daemon.worker.scheduleWithFixedDelay(() -> daemon.catchUp(false), settings.antiEntropy().toMillis(),
+      daemon.catchUps.scheduleWithFixedDelay(daemon::catchUpNow, settings.antiEntropy().toMillis(),
           settings.antiEntropy().toMillis(), TimeUnit.MILLISECONDS);
       return daemon;
     } catch (RuntimeException e) {
@@ -201,6 +203,7 @@ public final class SyncDaemon implements AutoCloseable {
     if (watch != null) {
       watch.close();
     }
+    catchUps.shutdownNow();
     worker.shutdownNow();
     network.shutdownNow();
     hookThread.shutdown();
@@ -231,7 +234,22 @@ public final class SyncDaemon implements AutoCloseable {
     }
   }
 
-  /** Fetches from every peer, integrates what came, and pushes where this head is new. */
+  /** The periodic catch-up: one that fails is logged, and the next one comes as usual. */
+  private void catchUpNow() {
+    try {
+      catchUp(false);
+    } catch (RuntimeException e) {
+      if (!stopping) {
+        LOG.warn("catching up with the peers failed: {}", e.toString());
+      }
+    }
+  }
+
+  /**
+   * Fetches from every peer, integrates what came, and pushes where this head is new. The fetches
+   * are waited for on the calling thread, never on the folder's: a peer whose connection hangs
+   * (cut off, its packets dropped) holds up this catch-up only, not the commits and integrations.
+   */
   private void catchUp(boolean scanLocal) {
     if (stopping) {
       return;
@@ -243,13 +261,15 @@ public final class SyncDaemon implements AutoCloseable {
     for (Member peer : sources) {
       fetches.add(network.submit(() -> transport.fetch(store.layout(), peer)));
     }
+    List<PeerResult> results = new ArrayList<>();
+    fetches.forEach(f -> results.add(get(f)));
     Callable<Void> integrate = () -> {
       if (scanLocal) {
         commitEverything("gtfc: changes on " + self + " while gtfc was not watching", "changes made while not watching");
       }
       boolean changed = false;
       for (int i = 0; i < sources.size(); i++) {
-        PeerResult fetched = get(fetches.get(i));
+        PeerResult fetched = results.get(i);
         if (fetched != null && fetched.succeeded()) {
           Member peer = sources.get(i);
           Optional<Revision> theirs = Optional.ofNullable(store.inbox().get(peer.id()));

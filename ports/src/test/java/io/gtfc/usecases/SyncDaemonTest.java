@@ -9,6 +9,7 @@ import io.gtfc.domain.Invitation;
 import io.gtfc.domain.Member;
 import io.gtfc.domain.NodeId;
 import io.gtfc.domain.RelativePath;
+import io.gtfc.domain.Revision;
 import io.gtfc.domain.Role;
 import io.gtfc.domain.SshPublicKey;
 import io.gtfc.ports.FolderLayout;
@@ -31,13 +32,16 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The watch daemon over the in-memory adapters: alpha runs it, beta joined and then went down. */
+/** The watch daemon over the in-memory adapters: alpha runs it, beta joined but runs no daemon. */
 class SyncDaemonTest {
   private static final Duration RETRY = Duration.ofMillis(100);
   private static final NodeId BETA = NodeId.of("beta");
@@ -48,11 +52,16 @@ class SyncDaemonTest {
   private final FakeNodeKeys alphaKeys = new FakeNodeKeys("alpha");
   private final FolderLayout alpha = FolderLayout.of(Path.of("/fake/alpha/share"));
   private final AtomicInteger pushesToBeta = new AtomicInteger();
+  /** While non-zero and {@link #hangFetchesFromBeta} is set, a fetch from beta waits for it, as over a connection whose packets are dropped. */
+  private final CountDownLatch fetchesFromBeta = new CountDownLatch(1);
+  private final CountDownLatch fetchFromBetaHangs = new CountDownLatch(1);
+  private volatile boolean hangFetchesFromBeta;
   private FolderWatcher.Listener watcher;
   private SyncDaemon daemon;
 
   @AfterEach
   void stop() {
+    fetchesFromBeta.countDown();
     if (daemon != null) {
       daemon.close();
     }
@@ -60,7 +69,7 @@ class SyncDaemonTest {
 
   @Test
   void aPeerThatIsDownHasOneRetryPendingHoweverManyPushesToItFailed() throws InterruptedException {
-    startAlphaWithBetaDown();
+    startAlphaWithBetaDown(Duration.ofHours(1));
 
     for (int i = 1; i <= 5; i++) {
       int pushesBefore = pushesToBeta.get();
@@ -76,7 +85,34 @@ class SyncDaemonTest {
     assertThat(during).as("pushes to beta in 10 retry intervals").isBetween(1, 12);
   }
 
-  private void startAlphaWithBetaDown() {
+  @Test
+  void aCatchUpWithAPeerThatHangsHoldsUpNoCommit() throws InterruptedException {
+    startAlphaWithBetaDown(Duration.ofMillis(100));
+    commitAnEdit("before.txt");
+    hangFetchesFromBeta = true;
+    assertThat(fetchFromBetaHangs.await(10, TimeUnit.SECONDS)).as("a catch-up fetches from beta").isTrue();
+
+    Optional<Revision> before = head();
+    alphaDisk.writeInWorkingTree(alpha, RelativePath.of("during.txt"), new byte[] {1});
+    watcher.lost();
+
+    awaitTrue(() -> !head().equals(before), "alpha to commit its edit while the fetch from beta hangs");
+  }
+
+  private void commitAnEdit(String path) throws InterruptedException {
+    Optional<Revision> before = head();
+    alphaDisk.writeInWorkingTree(alpha, RelativePath.of(path), new byte[] {0});
+    watcher.lost();
+    awaitTrue(() -> !head().equals(before), "alpha to commit " + path);
+  }
+
+  private Optional<Revision> head() {
+    try (VersionStore store = alphaDisk.open(alpha)) {
+      return store.head();
+    }
+  }
+
+  private void startAlphaWithBetaDown(Duration antiEntropy) {
     new BootstrapCluster(alphaDisk, alphaKeys, new FakeFolderProbe(alphaDisk), clock, new Random(1))
         .bootstrap(alpha.folder(), NodeId.of("alpha"), Endpoint.of("127.0.0.1", 7001));
     InMemoryInviteBook book = new InMemoryInviteBook();
@@ -96,7 +132,7 @@ class SyncDaemonTest {
         return pid == 1;
       }
     };
-    WatchFolder.Settings settings = new WatchFolder.Settings(CommitBatcher.Settings.DEFAULT, Duration.ofHours(1),
+    WatchFolder.Settings settings = new WatchFolder.Settings(CommitBatcher.Settings.DEFAULT, antiEntropy,
         RETRY, RETRY);
     daemon = new WatchFolder(alphaDisk, alphaKeys, folderWatcher, network.server(alphaDisk, alphaKeys), transport,
         new FakeFolderProbe(alphaDisk), book, SyncHooks.NONE, clock, settings, new InMemorySyncJournal(), processes)
@@ -127,6 +163,14 @@ class SyncDaemonTest {
 
       @Override
       public PeerResult fetch(FolderLayout local, Member peer) {
+        if (peer.id().equals(BETA) && hangFetchesFromBeta) {
+          fetchFromBetaHangs.countDown();
+          try {
+            fetchesFromBeta.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
         return real.fetch(local, peer);
       }
 
