@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,6 +41,16 @@ final class ServiceCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The JVM options of a daemon, as the {@code gtfc} launcher gives them: one GC thread, the client
+   * compiler only, small stacks, no perf-data file, a small heap that gives memory back.
+   */
+  static final String JVM_OPTIONS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:-UsePerfData"
+      + " -Xms16m -Xmn8m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30";
+
+  /** The environment of a daemon: no system git config for JGit, fewer malloc arenas (less memory). */
+  static final String ENVIRONMENT = "GIT_CONFIG_NOSYSTEM=1 MALLOC_ARENA_MAX=2";
+
   /** What the definition runs. */
   record Definition(Kind kind, String name, String user, Path home, Path folder, String java, String jar) {
     String text() {
@@ -49,8 +61,8 @@ final class ServiceCommand implements Callable<Integer> {
             + "After=network-online.target\nWants=network-online.target\n\n"
             + "[Service]\nType=simple\n"
             + (user.equals("root") ? "" : "User=" + user + "\n")
-            + "Environment=GIT_CONFIG_NOSYSTEM=1\n"
-            + "ExecStart=" + java + " -XX:+UseSerialGC " + args + "\n"
+            + "Environment=" + ENVIRONMENT + "\n"
+            + "ExecStart=" + java + " " + JVM_OPTIONS + " " + args + "\n"
             + "Restart=on-failure\nRestartSec=5\nTimeoutStopSec=30\n\n"
             + "[Install]\nWantedBy=multi-user.target\n";
         case rcd -> "#!/bin/sh\n"
@@ -61,7 +73,7 @@ final class ServiceCommand implements Callable<Integer> {
             + ": ${" + name + "_user:=\"" + user + "\"}\n"
             + "pidfile=\"/var/run/${name}.pid\"\n"
             + "command=\"/usr/sbin/daemon\"\n"
-            + "command_args=\"-f -r -P ${pidfile} /usr/bin/env GIT_CONFIG_NOSYSTEM=1 " + java + " -XX:+UseSerialGC "
+            + "command_args=\"-f -r -P ${pidfile} /usr/bin/env " + ENVIRONMENT + " " + java + " " + JVM_OPTIONS + " "
             + args + "\"\n\n"
             + "load_rc_config $name\nrun_rc_command \"$1\"\n";
         case launchd -> "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -69,12 +81,14 @@ final class ServiceCommand implements Callable<Integer> {
             + "<plist version=\"1.0\">\n<dict>\n"
             + "  <key>Label</key><string>io.gtfc." + name + "</string>\n"
             + "  <key>ProgramArguments</key>\n  <array>\n"
-            + "    <string>" + java + "</string>\n    <string>-XX:+UseSerialGC</string>\n"
+            + "    <string>" + java + "</string>\n"
+            + Arrays.stream(JVM_OPTIONS.split(" ")).map(o -> "    <string>" + o + "</string>\n").collect(Collectors.joining())
             + "    <string>-jar</string>\n    <string>" + jar + "</string>\n"
             + "    <string>--home</string>\n    <string>" + home + "</string>\n"
             + "    <string>watch</string>\n    <string>" + folder + "</string>\n"
             + "  </array>\n"
-            + "  <key>EnvironmentVariables</key>\n  <dict><key>GIT_CONFIG_NOSYSTEM</key><string>1</string></dict>\n"
+            + "  <key>EnvironmentVariables</key>\n  <dict><key>GIT_CONFIG_NOSYSTEM</key><string>1</string>"
+            + "<key>MALLOC_ARENA_MAX</key><string>2</string></dict>\n"
             + "  <key>RunAtLoad</key><true/>\n  <key>KeepAlive</key><true/>\n"
             + "</dict>\n</plist>\n";
       };

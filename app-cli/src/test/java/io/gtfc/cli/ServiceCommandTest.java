@@ -30,7 +30,9 @@ class ServiceCommandTest {
         "--kind", "systemd", "--user", "sync");
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("[Service]", "User=sync", "Restart=on-failure", "WantedBy=multi-user.target")
-        .containsPattern("ExecStart=\\S+/bin/java .*-jar \\S+ --home " + home + " watch " + folder + "\n");
+        .containsPattern("ExecStart=\\S+/bin/java .*-jar \\S+ --home " + home + " watch " + folder + "\n")
+        .as("the launcher's daemon settings").contains("Environment=GIT_CONFIG_NOSYSTEM=1 MALLOC_ARENA_MAX=2")
+        .containsPattern("ExecStart=\\S+ -XX:\\+UseSerialGC -XX:TieredStopAtLevel=1 .*-Xmn8m .*-jar ");
   }
 
   @Test
