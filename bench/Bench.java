@@ -123,7 +123,8 @@ public final class Bench {
         memory(gtfc, "MEM", "idle daemon after S1 (" + gtfc.fileCount() + " files)");
       }
       if (only.contains("START")) {
-        RESULTS.add(timeStatus(gtfc, "START-large", "on", "status on the S1 folder (" + s1Files + " files), info"));
+        RESULTS.add(timeStatus(gtfc, "START-large", "on", "status --offline on the S1 folder (" + s1Files
+            + " files), info", "--offline"));
       }
     }
     if (baseline && baselineS1 && only.contains("S1")) {
@@ -301,16 +302,24 @@ public final class Bench {
   }
 
   static void startup(GtfcCluster c) throws Exception {
-    RESULTS.add(timeStatus(c, "START", "on", "gtfc status on a synced folder (" + c.fileCount() + " files)"));
-    RESULTS.add(timeStatus(c, "START-nocds", "off", "the same without the class data archive"));
+    RESULTS.add(timeStatus(c, "START", "on", "gtfc status --offline on a synced folder (" + c.fileCount()
+        + " files): start-up, open, read, print", "--offline"));
+    RESULTS.add(timeStatus(c, "START-nocds", "off", "the same without the class data archive", "--offline"));
+    RESULTS.add(timeStatus(c, "START-online", "on", "gtfc status asking both peers for their heads (two SSH"
+        + " handshakes), info"));
   }
 
-  static Result timeStatus(GtfcCluster c, String scenario, String cds, String what) throws Exception {
+  static Result timeStatus(GtfcCluster c, String scenario, String cds, String what, String... options)
+      throws Exception {
     List<Double> samples = new ArrayList<>();
     Map<String, String> env = Map.of("GTFC_CDS", cds);
-    c.gtfc(env, "--home", c.home(0).toString(), "status", c.share(0).toString()); // not measured: page cache
+    List<String> command = new ArrayList<>(List.of("--home", c.home(0).toString(), "status"));
+    command.addAll(List.of(options));
+    command.add(c.share(0).toString());
+    String[] args = command.toArray(String[]::new);
+    c.gtfc(env, args); // not measured: page cache
     for (int i = 0; i < startupReps; i++) {
-      Exec e = c.gtfc(env, "--home", c.home(0).toString(), "status", c.share(0).toString());
+      Exec e = c.gtfc(env, args);
       if (e.code != 0 && e.code != 1) {
         throw new IllegalStateException("gtfc status failed (" + e.code + "): " + e.err);
       }
