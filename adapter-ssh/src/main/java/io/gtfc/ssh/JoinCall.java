@@ -30,9 +30,7 @@ import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.session.ClientSession;
-import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.FactoryManager;
-import org.apache.sshd.common.SshException;
 import org.apache.sshd.common.channel.ChannelFactory;
 import org.apache.sshd.common.session.ConnectionService;
 import org.apache.sshd.common.session.Session;
@@ -132,7 +130,7 @@ final class JoinCall {
     } catch (IOException e) {
       if (seen.get() == null) {
         throw new GtfcException(Problem.UNREACHABLE, "cannot reach " + at + " ("
-            + SshPeerTransport.oneLine(rootMessage(e)) + "): check that it runs 'gtfc serve' or 'gtfc watch'", e);
+            + SshFailures.rootMessage(e) + "): check that it runs 'gtfc serve' or 'gtfc watch'", e);
       }
     } finally {
       client.stop();
@@ -152,7 +150,7 @@ final class JoinCall {
     } catch (IOException e) {
       LOG.debug("cannot reach {}", inviter, e);
       throw new GtfcException(Problem.UNREACHABLE,
-          "cannot reach the inviting node at " + inviter + " (" + SshPeerTransport.oneLine(rootMessage(e))
+          "cannot reach the inviting node at " + inviter + " (" + SshFailures.rootMessage(e)
               + "): check that it runs 'gtfc serve' or 'gtfc watch' and that this machine can reach that address", e);
     }
   }
@@ -224,19 +222,19 @@ final class JoinCall {
                   ? " as the token says: it is not the inviting node, or its key changed; ask for a new token"
                   : " as --host-key-fingerprint says: it is another machine, or its key changed; refusing to join"), e);
     }
-    if (isAuthFailure(e) && invitation == null) {
+    if (SshFailures.authenticationFailed(e) && invitation == null) {
       return new GtfcException(Problem.REFUSED,
           "the node at " + inviterAddress + " accepts no key in the ssh-agent (" + agent + "): add an admin's gtfc key"
               + " to the agent on the admin's machine ('ssh-add ~/.gtfc/id_ed25519') and connect here with 'ssh -A'", e);
     }
-    if (isAuthFailure(e)) {
+    if (SshFailures.authenticationFailed(e)) {
       return new GtfcException(Problem.REFUSED,
           "the inviting node at " + invitation.endpoint() + " does not accept this token: it was already used,"
               + " has expired or was never issued there; ask for a new one with 'gtfc invite'", e);
     }
     return new GtfcException(Problem.UNREACHABLE,
         "the connection to the inviting node at " + inviterAddress + " failed ("
-            + SshPeerTransport.oneLine(rootMessage(e)) + "): try again", e);
+            + SshFailures.rootMessage(e) + "): try again", e);
   }
 
   /** MINA's agent hook, answering with the user's ssh-agent and nothing else (no forwarding). */
@@ -261,26 +259,5 @@ final class JoinCall {
     public SshAgentServer createServer(ConnectionService service) throws IOException {
       throw new IOException("gtfc forwards no ssh-agent");
     }
-  }
-
-  private static boolean isAuthFailure(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SshException
-          && ((SshException) t).getDisconnectCode() == SshConstants.SSH2_DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE) {
-        return true;
-      }
-      if (t.getMessage() != null && t.getMessage().contains("No more authentication methods available")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
   }
 }

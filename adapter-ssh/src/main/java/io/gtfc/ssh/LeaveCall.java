@@ -21,8 +21,6 @@ import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.session.ClientSession;
-import org.apache.sshd.common.SshConstants;
-import org.apache.sshd.common.SshException;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +60,8 @@ final class LeaveCall {
             .verify(PinnedSsh.CONNECT_TIMEOUT).getSession();
       } catch (IOException e) {
         LOG.debug("cannot reach {}", where, e);
-        return PeerResult.of(admin.id(), PeerOutcome.UNREACHABLE, "cannot reach " + where + ": " + rootMessage(e));
+        return PeerResult.of(admin.id(), PeerOutcome.UNREACHABLE,
+            "cannot reach " + where + ": " + SshFailures.rootMessage(e));
       }
       try (session) {
         session.addPublicKeyIdentity(identity);
@@ -74,7 +73,8 @@ final class LeaveCall {
         return exchange(session, where);
       }
     } catch (IOException e) {
-      return PeerResult.of(admin.id(), PeerOutcome.FAILED, "the request to " + where + " failed: " + rootMessage(e));
+      return PeerResult.of(admin.id(), PeerOutcome.FAILED,
+          "the request to " + where + " failed: " + SshFailures.rootMessage(e));
     } finally {
       client.stop();
     }
@@ -119,31 +119,11 @@ final class LeaveCall {
       return PeerResult.of(admin.id(), PeerOutcome.REFUSED, where + " presented host key " + offered.fingerprint()
           + " but the member list pins " + admin.hostKey().fingerprint() + ": refusing to talk to it");
     }
-    if (authenticationFailed(e)) {
+    if (SshFailures.authenticationFailed(e)) {
       return PeerResult.of(admin.id(), PeerOutcome.REFUSED,
           where + " does not accept this node's key: it no longer lists this node as a member");
     }
-    return PeerResult.of(admin.id(), PeerOutcome.UNREACHABLE, "the connection to " + where + " failed: " + rootMessage(e));
-  }
-
-  private static boolean authenticationFailed(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SshException s
-          && s.getDisconnectCode() == SshConstants.SSH2_DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE) {
-        return true;
-      }
-      if (t.getMessage() != null && t.getMessage().contains("No more authentication methods available")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return SshPeerTransport.oneLine(root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName());
+    return PeerResult.of(admin.id(), PeerOutcome.UNREACHABLE,
+        "the connection to " + where + " failed: " + SshFailures.rootMessage(e));
   }
 }

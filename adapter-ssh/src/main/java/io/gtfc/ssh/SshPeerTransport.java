@@ -28,8 +28,6 @@ import java.util.Optional;
 import java.util.List;
 import java.util.Set;
 import java.util.zip.Deflater;
-import org.apache.sshd.common.SshConstants;
-import org.apache.sshd.common.SshException;
 import org.eclipse.jgit.errors.NoRemoteRepositoryException;
 import org.eclipse.jgit.errors.NotSupportedException;
 import org.eclipse.jgit.errors.RemoteRepositoryException;
@@ -279,9 +277,9 @@ public final class SshPeerTransport implements PeerTransport {
     }
     if (hostKey.presented().isEmpty()) {
       LOG.debug("cannot reach {}", where, e);
-      return PeerResult.of(peer.id(), PeerOutcome.UNREACHABLE, "cannot reach " + where + ": " + rootMessage(e));
+      return PeerResult.of(peer.id(), PeerOutcome.UNREACHABLE, "cannot reach " + where + ": " + SshFailures.rootMessage(e));
     }
-    if (authenticationFailed(e)) {
+    if (SshFailures.authenticationFailed(e)) {
       return PeerResult.of(peer.id(), PeerOutcome.REFUSED,
           where + " does not accept this node's key: it does not list this node as a member (yet)");
     }
@@ -292,31 +290,12 @@ public final class SshPeerTransport implements PeerTransport {
     return PeerResult.of(peer.id(), PeerOutcome.FAILED, withoutUri(e));
   }
 
-  private static boolean authenticationFailed(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SshException
-          && ((SshException) t).getDisconnectCode() == SshConstants.SSH2_DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   private static String withoutUri(TransportException e) {
     String message = String.valueOf(e.getMessage());
     int colon = message.indexOf(PEER_PATH + ": ");
     return oneLine(message.startsWith("ssh://") && colon > 0
         ? message.substring(colon + PEER_PATH.length() + 2)
         : message);
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String message = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
-    return oneLine(message);
   }
 
   static String oneLine(String text) {

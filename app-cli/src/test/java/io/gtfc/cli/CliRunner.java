@@ -1,5 +1,7 @@
 package io.gtfc.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringReader;
@@ -31,6 +33,24 @@ final class CliRunner {
     String outLine() {
       return out.strip();
     }
+  }
+
+  /** 'gtfc bootstrap' of {@code admin}'s folder as a new cluster, which must succeed. */
+  void bootstrap(ServingNode admin) {
+    Result boot = run("--home", admin.home.toString(), "bootstrap", admin.folder.toString(),
+        "--name", admin.name, "--listen", admin.listen());
+    assertThat(boot.code()).as(boot.err()).isZero();
+  }
+
+  /** 'gtfc invite' on {@code admin} (with {@code inviteOptions}), then 'gtfc join' of {@code node}; both must succeed. */
+  void join(ServingNode node, ServingNode admin, String... inviteOptions) {
+    String[] invite = {"--home", admin.home.toString(), "invite", admin.folder.toString()};
+    Result token = run(java.util.stream.Stream.concat(java.util.Arrays.stream(invite),
+        java.util.Arrays.stream(inviteOptions)).toArray(String[]::new));
+    assertThat(token.code()).as(token.err()).isZero();
+    Result joined = run("--home", node.home.toString(), "join", token.outLine(), node.folder.toString(),
+        "--name", node.name, "--listen", node.listen());
+    assertThat(joined.code()).as(joined.err()).isZero();
   }
 
   Result run(String... args) {

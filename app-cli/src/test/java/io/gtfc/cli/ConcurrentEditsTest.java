@@ -38,13 +38,10 @@ class ConcurrentEditsTest {
     gtfc = new CliRunner(root);
     nodes = List.of(new ServingNode(root, "alpha"), new ServingNode(root, "beta"), new ServingNode(root, "gamma"));
     ServingNode alpha = nodes.get(0);
-    assertThat(gtfc.run("--home", alpha.home.toString(), "bootstrap", alpha.folder.toString(),
-        "--name", "alpha", "--listen", alpha.listen()).code()).isZero();
+    gtfc.bootstrap(alpha);
     alpha.serve();
     for (ServingNode n : nodes.subList(1, 3)) {
-      String token = gtfc.run("--home", alpha.home.toString(), "invite", alpha.folder.toString()).outLine();
-      assertThat(gtfc.run("--home", n.home.toString(), "join", token, n.folder.toString(),
-          "--name", n.name, "--listen", n.listen()).code()).isZero();
+      gtfc.join(n, alpha);
       n.serve();
     }
   }

@@ -48,15 +48,10 @@ class LeaveAndWipeTest {
     alpha = new ServingNode(root, "alpha");
     beta = new ServingNode(root, "beta");
     gamma = new ServingNode(root, "gamma");
-    CliRunner.Result boot = gtfc.run("--home", alpha.home.toString(), "bootstrap", alpha.folder.toString(),
-        "--name", "alpha", "--listen", alpha.listen());
-    assertThat(boot.code()).as(boot.err()).isZero();
+    gtfc.bootstrap(alpha);
     alpha.serve();
     for (ServingNode n : List.of(beta, gamma)) {
-      CliRunner.Result invite = gtfc.run("--home", alpha.home.toString(), "invite", alpha.folder.toString());
-      CliRunner.Result joined = gtfc.run("--home", n.home.toString(), "join", invite.outLine(),
-          n.folder.toString(), "--name", n.name, "--listen", n.listen());
-      assertThat(joined.code()).as(joined.err()).isZero();
+      gtfc.join(n, alpha);
       n.serve();
     }
     Files.writeString(alpha.folder.resolve("shared.txt"), "everyone has this\n");

@@ -44,12 +44,9 @@ class PostSyncHookTest {
     alpha = new ServingNode(root, "alpha");
     beta = new ServingNode(root, "beta");
     out = Files.createDirectories(root.resolve("hook-out"));
-    assertThat(gtfc.run("--home", alpha.home.toString(), "bootstrap", alpha.folder.toString(),
-        "--name", "alpha", "--listen", alpha.listen()).code()).isZero();
+    gtfc.bootstrap(alpha);
     alpha.serve();
-    CliRunner.Result invite = gtfc.run("--home", alpha.home.toString(), "invite", alpha.folder.toString());
-    assertThat(gtfc.run("--home", beta.home.toString(), "join", invite.outLine(), beta.folder.toString(),
-        "--name", "beta", "--listen", beta.listen()).code()).isZero();
+    gtfc.join(beta, alpha);
     Files.writeString(beta.home.resolve("node.properties"), "post-sync-timeout=2s\n",
         java.nio.file.StandardOpenOption.APPEND);
     hook = Files.createDirectories(beta.home.resolve("hooks")).resolve("post-sync");

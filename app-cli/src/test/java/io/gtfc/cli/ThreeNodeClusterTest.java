@@ -50,9 +50,7 @@ class ThreeNodeClusterTest {
     gamma = new ServingNode(root, "gamma");
     delta = new ServingNode(root, "delta");
 
-    CliRunner.Result boot = gtfc.run("--home", alpha.home.toString(), "bootstrap", alpha.folder.toString(),
-        "--name", "alpha", "--listen", alpha.listen());
-    assertThat(boot.code()).as(boot.err()).isZero();
+    gtfc.bootstrap(alpha);
     alpha.serve();
     join(beta, false);
     join(gamma, false);

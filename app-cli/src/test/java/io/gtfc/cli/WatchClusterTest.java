@@ -45,14 +45,10 @@ class WatchClusterTest {
     alpha = new ServingNode(root, "alpha");
     beta = new ServingNode(root, "beta");
     gamma = new ServingNode(root, "gamma");
-    assertThat(gtfc.run("--home", alpha.home.toString(), "bootstrap", alpha.folder.toString(),
-        "--name", "alpha", "--listen", alpha.listen()).code()).isZero();
+    gtfc.bootstrap(alpha);
     alpha.watch();
     for (ServingNode n : List.of(beta, gamma)) {
-      CliRunner.Result invite = gtfc.run("--home", alpha.home.toString(), "invite", alpha.folder.toString());
-      CliRunner.Result joined = gtfc.run("--home", n.home.toString(), "join", invite.outLine(),
-          n.folder.toString(), "--name", n.name, "--listen", n.listen());
-      assertThat(joined.code()).as(joined.err()).isZero();
+      gtfc.join(n, alpha);
       n.watch();
     }
   }
