@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -29,6 +31,8 @@ public final class DiskFolderProbe implements FolderProbe {
   private static final String PARENTS_DEVICE = "parents-device";
 
   private final Function<Path, Optional<Object>> devices;
+  /** What each git directory remembers, read once: this is asked before every commit and merge. */
+  private final Map<Path, String> remembered = new ConcurrentHashMap<>();
 
   public DiskFolderProbe() {
     this(DiskFolderProbe::device);
@@ -76,17 +80,23 @@ public final class DiskFolderProbe implements FolderProbe {
       return true;
     }
     String now = here.equals(above) ? PARENTS_DEVICE : OWN_MOUNT;
-    Path remembered = folder.gitDir().resolve(MOUNT_FILE);
+    String then = remembered.computeIfAbsent(folder.gitDir(), gitDir -> rememberedOrPinned(gitDir, now));
+    return then.equals(now);
+  }
+
+  /** What the git directory remembers; when it remembers nothing yet, {@code now}, written down. */
+  private static String rememberedOrPinned(Path gitDir, String now) {
+    Path file = gitDir.resolve(MOUNT_FILE);
     try {
-      if (!Files.exists(remembered)) {
-        Files.writeString(remembered, now + "\n", StandardCharsets.UTF_8);
-        Files.deleteIfExists(folder.gitDir().resolve(LEGACY_DEVICE_FILE));
-        return true;
+      if (Files.exists(file)) {
+        return Files.readString(file, StandardCharsets.UTF_8).trim();
       }
-      return Files.readString(remembered, StandardCharsets.UTF_8).trim().equals(now);
+      Files.writeString(file, now + "\n", StandardCharsets.UTF_8);
+      Files.deleteIfExists(gitDir.resolve(LEGACY_DEVICE_FILE));
     } catch (IOException e) {
-      return true;
+      // unreadable or unwritable: judge by what the folder looks like now
     }
+    return now;
   }
 
   private static Optional<Object> device(Path p) {
