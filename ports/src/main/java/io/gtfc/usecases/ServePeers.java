@@ -75,7 +75,7 @@ public final class ServePeers {
           .listen(listen)
           .folder(node.store.layout())
           .self(node.self.id())
-          .members(() -> Members.atHead(node.store))
+          .members(Members.cachedAtHead(node.store))
           .joins(admit)
           .vouchedJoins(new AdmitVouchedMember(node.store, node.self.id(), book, admit, clock))
           .leaves(RemoveMember.desk(node.store, node.self.id(), keys, transport, clock, probe))

@@ -82,6 +82,7 @@ public final class SyncDaemon implements AutoCloseable {
   private final ExecutorService hookThread;
   private final Map<NodeId, PeerState> peers = new ConcurrentHashMap<>();
   private volatile Membership membership;
+  private final PeerServer.Members members;
   private volatile String lastAction = "started";
   private volatile boolean stopping;
   private boolean guardTripped;
@@ -107,6 +108,7 @@ public final class SyncDaemon implements AutoCloseable {
     this.settings = settings;
     this.batcher = new CommitBatcher(settings.batching());
     this.membership = node.membership;
+    this.members = Members.cachedAtHead(node.store);
     this.worker = Executors.newSingleThreadScheduledExecutor(named("gtfc-sync-" + self));
     this.catchUps = Executors.newSingleThreadScheduledExecutor(named("gtfc-catchup-" + self));
     this.network = Executors.newFixedThreadPool(4, named("gtfc-net-" + self));
@@ -128,7 +130,7 @@ public final class SyncDaemon implements AutoCloseable {
           .listen(listen)
           .folder(node.store.layout())
           .self(daemon.self)
-          .members(() -> Members.atHead(node.store))
+          .members(daemon.members)
           .joins(admit)
           .vouchedJoins(new AdmitVouchedMember(node.store, daemon.self, book, admit, clock))
           .leaves(RemoveMember.desk(node.store, daemon.self, keys, transport, clock, probe))
@@ -223,7 +225,9 @@ public final class SyncDaemon implements AutoCloseable {
           journal.synced(store.layout(), sender, clock.instant(), Optional.of(head));
         }
         did("integrated " + integrated.outcome() + " from " + sender);
-        if (integrated.moved()) {
+        if (integrated.moved() && sentByItsAuthor(integrated, head)) {
+          refreshMembers();
+        } else if (integrated.moved()) {
           headChanged();
         }
         return integrated;
@@ -297,15 +301,30 @@ public final class SyncDaemon implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether this node's branch is now exactly the head a peer pushed: that peer pushes it to every
+   * other peer itself (and retries those it cannot reach), so passing it on at once would send each
+   * change twice more in a cluster of three and slow down the pushes that matter. Should the sender
+   * stop before it reached everyone, the periodic catch-up passes it on. A merge made here is new
+   * to everyone and is always pushed.
+   */
+  private static boolean sentByItsAuthor(Integration integrated, Revision pushed) {
+    return integrated.outcome() == Integration.Outcome.FAST_FORWARD && integrated.head().equals(Optional.of(pushed));
+  }
+
   /** The branch moved: refresh the member list and tell every peer that lacks the new head. */
   private void headChanged() {
-    try {
-      membership = Members.atHead(store);
-    } catch (GtfcException e) {
-      LOG.warn("keeping the previous member list: {}", e.getMessage());
-    }
+    refreshMembers();
     for (Member peer : membership.peersOf(self)) {
       schedulePush(peer.id());
+    }
+  }
+
+  private void refreshMembers() {
+    try {
+      membership = members.current();
+    } catch (GtfcException e) {
+      LOG.warn("keeping the previous member list: {}", e.getMessage());
     }
   }
 
