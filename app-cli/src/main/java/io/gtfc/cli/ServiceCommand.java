@@ -46,7 +46,7 @@ final class ServiceCommand implements Callable<Integer> {
    * compiler only, small stacks, no perf-data file, a small heap that gives memory back.
    */
   static final String JVM_OPTIONS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:-UsePerfData"
-      + " -Xms16m -Xmn8m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30";
+      + " -Xms16m -Xmn8m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:-ShrinkHeapInSteps";
 
   /** The environment of a daemon: no system git config for JGit, fewer malloc arenas (less memory). */
   static final String ENVIRONMENT = "GIT_CONFIG_NOSYSTEM=1 MALLOC_ARENA_MAX=2";

@@ -43,7 +43,8 @@ final class WatchCommand implements Callable<Integer> {
     NodeComponent node = gtfc.node();
     FolderWatcher chosen = node.watchers().choose(watcher != null ? watcher : settings.watcher().orElse("auto"));
     Lifetime lifetime = gtfc.console().lifetime().get();
-    try (SyncDaemon daemon = node.watch().with(chosen, settings.daemon()).start(target, address)) {
+    try (SyncDaemon daemon = node.watch().with(chosen, settings.daemon()).start(target, address);
+        IdleHeapTrim trim = IdleHeapTrim.start(daemon::lastAction)) {
       gtfc.err().printf("watching %s, serving on %s; stop with Ctrl-C%n", target, daemon.address());
       lifetime.awaitStop();
     } finally {
