@@ -79,6 +79,7 @@ public final class FileSyncJournal implements SyncJournal {
     p.setProperty("lastAction", state.lastAction());
     p.setProperty("updated", state.updated().toString());
     p.setProperty("running", Boolean.toString(state.running()));
+    p.setProperty("upToDate", Boolean.toString(state.upToDate()));
     StringWriter text = new StringWriter();
     try {
       p.store(text, "what gtfc's daemon for " + folder.folder() + " last did (local to this node)");
@@ -103,7 +104,8 @@ public final class FileSyncJournal implements SyncJournal {
           .started(Instant.parse(p.getProperty("started")))
           .lastAction(p.getProperty("lastAction", ""))
           .updated(Instant.parse(p.getProperty("updated")))
-          .running(Boolean.parseBoolean(p.getProperty("running")));
+          .running(Boolean.parseBoolean(p.getProperty("running")))
+          .upToDate(Boolean.parseBoolean(p.getProperty("upToDate")));
       String address = p.getProperty("address");
       if (address != null) {
         state.address(Endpoint.parse(address, 0));

@@ -114,9 +114,9 @@ public final class MinaNodeKeys implements NodeKeys {
     return key;
   }
 
-  /** The public key, always derived from the private file: a stale or edited {@code .pub} cannot mislead. */
+  /** The public key, always read from the private file: a stale or edited {@code .pub} cannot mislead. */
   private static SshPublicKey publicHalf(Path privateFile) {
-    return OpenSshKeys.toDomain(OpenSshKeys.read(privateFile).getPublic());
+    return OpenSshKeys.publicHalf(privateFile);
   }
 
   private static Path publicFile(Path privateFile) {

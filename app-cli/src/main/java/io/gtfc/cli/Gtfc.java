@@ -14,6 +14,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -98,9 +99,16 @@ public final class Gtfc {
 
   /** Runs one command line; never throws, never exits the JVM. */
   public int run(String... args) {
+    return commandLine(GtfcCommand.commandsFor(args)).execute(args);
+  }
+
+  /** The command tree with {@code commands} under the root, as {@link #run} executes it. */
+  CommandLine commandLine(Collection<Class<?>> commands) {
     GtfcCommand root = new GtfcCommand(console,
         (home, progress) -> DaggerNodeComponent.factory().create(home, console.clock(), progress), wire);
     CommandLine cli = new CommandLine(root);
+    // before anything below: picocli hands streams, converters and handlers to the subcommands known then
+    commands.forEach(cli::addSubcommand);
     cli.setOut(console.out());
     cli.setErr(console.err());
     cli.getCommandSpec().usageMessage()
@@ -114,7 +122,7 @@ public final class Gtfc {
       return ExitCode.BAD_INPUT.code;
     });
     cli.setExecutionExceptionHandler((e, commandLine, parsed) -> failed(e, root.debug()));
-    return cli.execute(args);
+    return cli;
   }
 
   private int failed(Exception e, boolean debug) {

@@ -7,6 +7,12 @@ import io.gtfc.ports.Problem;
 import io.gtfc.ports.Progress;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,8 +34,14 @@ import picocli.CommandLine.Spec;
         "retry-max, batch-quiet and batch-max-delay may be set (key=value); options given",
         "on the command line win. 'gtfc doctor' checks the file.",
         "%nExamples:%n  gtfc bootstrap ~/share --name alpha%n  gtfc status ~/share%n  gtfc doctor ~/share"
-            + "%n  gtfc COMMAND --help"},
-    subcommands = {
+            + "%n  gtfc COMMAND --help"})
+final class GtfcCommand implements Callable<Integer> {
+  /**
+   * Every subcommand by the name it is called with, in the order 'gtfc --help' lists them. Not in
+   * the annotation: picocli would build the model of all of them on every start (~130 ms), so
+   * {@link #commandsFor} picks the ones a command line needs.
+   */
+  static final Map<String, Class<?>> COMMANDS = commands(
       BootstrapCommand.class,
       InviteCommand.class,
       JoinCommand.class,
@@ -54,9 +66,11 @@ import picocli.CommandLine.Spec;
       UndoCommand.class,
       DoctorCommand.class,
       CompletionCommand.class,
-      ManCommand.class
-    })
-final class GtfcCommand implements Callable<Integer> {
+      ManCommand.class);
+
+  /** Commands that print something about every command. */
+  private static final Set<String> ABOUT_ALL = Set.of("completion", "man");
+
   private final Gtfc.Console console;
   private final Gtfc.Nodes nodes;
   private final Gtfc.Wire wire;
@@ -162,6 +176,48 @@ final class GtfcCommand implements Callable<Integer> {
   /** Where long work reports progress: a bar on standard error at a terminal, nothing otherwise. */
   Progress progress() {
     return quiet || !console.interactive() ? Progress.NONE : new TerminalProgress(console.err(), console.clock());
+  }
+
+  /**
+   * The subcommands picocli must know to run {@code args} exactly as with all of them: only the
+   * one named, unless the command line asks for help (any {@code -h} or {@code --help}), for
+   * completion or man pages, names no known command, or is one picocli reads differently
+   * ({@code --}, an {@code @file}); then all, in help order. None for the root's
+   * {@code --version} alone. The root's options take no value but {@code --home}'s.
+   */
+  static Collection<Class<?>> commandsFor(String... args) {
+    String named = null;
+    for (int i = 0; i < args.length && named == null; i++) {
+      String arg = args[i];
+      if (arg.equals("--home")) {
+        i++;
+      } else if (arg.equals("--") || arg.startsWith("@")) {
+        return COMMANDS.values();
+      } else if (!arg.startsWith("-")) {
+        named = arg;
+      }
+    }
+    boolean help = false;
+    boolean version = false;
+    for (String arg : args) {
+      help |= arg.equals("--help") || arg.matches("-[a-zA-Z]*h[a-zA-Z]*");
+      version |= arg.equals("--version") || arg.equals("-V");
+    }
+    if (named == null && version && !help) {
+      return List.of();
+    }
+    if (named == null || help || !COMMANDS.containsKey(named) || ABOUT_ALL.contains(named)) {
+      return COMMANDS.values();
+    }
+    return List.of(COMMANDS.get(named));
+  }
+
+  private static Map<String, Class<?>> commands(Class<?>... classes) {
+    Map<String, Class<?>> byName = new LinkedHashMap<>();
+    for (Class<?> c : classes) {
+      byName.put(c.getAnnotation(Command.class).name(), c);
+    }
+    return Collections.unmodifiableMap(byName);
   }
 
   /** Resolves a path argument against the working directory, for commands that create folders. */

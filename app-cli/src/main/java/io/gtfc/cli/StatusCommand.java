@@ -26,7 +26,8 @@ import picocli.CommandLine.ParentCommand;
         "Shows this node (head, pending changes, its daemon) and each peer: whether it answers (and why not),",
         "its head, how far it is ahead or behind, and when it was last synced with; then one line: 'in sync'",
         "(no pending change, every peer answers at this node's head) or what is not. Each peer is asked for",
-        "its head (all at once, 5 s at most); nothing is downloaded or changed."},
+        "its head (all at once, 5 s at most); nothing is downloaded or changed. Pending changes come from a",
+        "scan of the folder, unless 'gtfc watch' runs on it and says it has committed every edit it saw."},
     footer = {"%nExit code 0 when in sync, 1 when not (for scripts and monitoring).",
         "%nExamples:%n  gtfc status ~/share%n  gtfc status --json | jq .verdict"
             + "%n  gtfc status --offline      # as last heard, without contacting peers"})
@@ -75,7 +76,8 @@ final class StatusCommand implements Callable<Integer> {
     out.printf("folder   %s%n", r.folder());
     out.printf("node     %s (%s) at %s%n", r.self().id(), r.self().role().label(), r.self().endpoint());
     out.printf("head     %s%n", r.head().map(h -> h.abbreviated()).orElse("no commit yet"));
-    out.printf("pending  %s%n", r.pending().isEmpty() ? "nothing"
+    out.printf("pending  %s%n", r.pending().isEmpty()
+        ? r.pendingScanned() ? "nothing" : "nothing (the daemon watching here has committed every edit it saw)"
         : r.pending().size() + " change(s): " + String.join(", ", r.pending().stream().limit(5).map(RelativePath::value).toList())
             + (r.pending().size() > 5 ? ", ..." : ""));
     out.printf("daemon   %s%n", daemon(r.daemon(), now));
@@ -203,6 +205,7 @@ final class StatusCommand implements Callable<Integer> {
         + ",\"endpoint\":" + Json.string(r.self().endpoint().toString())
         + ",\"head\":" + r.head().map(h -> Json.string(h.id())).orElse("null")
         + ",\"pending\":" + pending
+        + ",\"pendingScanned\":" + r.pendingScanned()
         + ",\"daemon\":" + daemon
         + ",\"contacted\":" + r.contacted()
         + ",\"peers\":" + peers

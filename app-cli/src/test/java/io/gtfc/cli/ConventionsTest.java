@@ -25,7 +25,7 @@ class ConventionsTest {
     PrintWriter sink = new PrintWriter(new StringWriter());
     Gtfc.Console console = new Gtfc.Console(sink, sink, Map.of(), Path.of("/"), Clock.systemUTC(), () -> null, false);
     List<String> paths = new ArrayList<>();
-    collect(new CommandLine(new GtfcCommand(console, (home, progress) -> null, Gtfc.Wire.standard())), "", paths);
+    collect(new Gtfc(console).commandLine(GtfcCommand.COMMANDS.values()), "", paths);
     return paths;
   }
 

@@ -27,6 +27,20 @@ public abstract class DaemonState {
   /** False once it stopped cleanly; a record that says true for a process that is gone was left by a crash. */
   public abstract boolean running();
 
+  /**
+   * True while a watching daemon vouches that the working tree holds no edit it has not
+   * committed, as of {@link #updated()}: its watcher reports changes as they happen (not by
+   * polling) and has lost none, it has looked at the whole folder since it started, every change
+   * reported is committed, and nothing is held back (by the deletion guard, or as an edit of
+   * {@code .gtfc/} by hand). The daemon records false before it takes in a change, so a reader
+   * that sees true while the process lives need not scan the folder. False in every other case,
+   * and in a record that does not say (an older daemon, {@code gtfc serve}).
+   */
+  @Value.Default
+  public boolean upToDate() {
+    return false;
+  }
+
   public static ImmutableDaemonState.Builder builder() {
     return ImmutableDaemonState.builder();
   }

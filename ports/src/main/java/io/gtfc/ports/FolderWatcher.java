@@ -30,6 +30,15 @@ public interface FolderWatcher {
   Watch watch(Path folder, Predicate<RelativePath> ignored, Listener listener);
 
   /**
+   * Whether a change is reported as soon as the operating system tells of it (inotify, kqueue),
+   * not at the next poll: only then can a daemon say that it has seen every edit made so far.
+   * False unless a watcher says otherwise.
+   */
+  default boolean reportsAtOnce() {
+    return false;
+  }
+
+  /**
    * What watching {@code folder} would take from a limit of the operating system, so that a check
    * can warn before {@link #watch} fails; empty when this watcher has no such limit (polling) or
    * it cannot be read. Reads the folder's directory tree: takes a while on a large folder.

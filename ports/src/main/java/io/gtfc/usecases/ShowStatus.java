@@ -18,7 +18,10 @@ import java.util.Optional;
 
 /**
  * This node and each peer: the peers are contacted (all at once, each for a few seconds at most)
- * to learn whether they answer and where their branch is; nothing is downloaded or changed.
+ * to learn whether they answer and where their branch is; nothing is downloaded or changed. The
+ * working tree is scanned for pending changes unless a live, watching daemon's record says that
+ * it has committed every edit it saw (see {@link io.gtfc.ports.DaemonState#upToDate()}): on a
+ * large folder the scan is most of the time this takes.
  */
 public final class ShowStatus {
   private final VersionStores stores;
@@ -65,14 +68,17 @@ public final class ShowStatus {
             : Optional.empty();
         peers.add(status.withDivergence(divergence).withHasUnknownCommits(theirs.isPresent() && !here));
       }
+      Optional<StatusReport.Daemon> daemon = journal.daemon(node.store.layout())
+          .map(s -> new StatusReport.Daemon(s, processes.alive(s.pid(), s.updated())));
+      boolean trusted = daemon.map(StatusReport.Daemon::vouchesNothingIsPending).orElse(false);
       return ImmutableStatusReport.builder()
           .folder(node.store.layout())
           .self(node.self)
           .head(head)
-          .pending(node.store.pendingChanges())
+          .pending(trusted ? List.of() : node.store.pendingChanges())
+          .pendingScanned(!trusted)
           .peers(peers)
-          .daemon(journal.daemon(node.store.layout())
-              .map(s -> new StatusReport.Daemon(s, processes.alive(s.pid(), s.updated()))))
+          .daemon(daemon)
           .contacted(contactPeers)
           .build();
     }

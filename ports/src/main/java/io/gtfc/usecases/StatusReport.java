@@ -20,6 +20,12 @@ public abstract class StatusReport {
 
   public abstract List<RelativePath> pending();
 
+  /**
+   * Whether {@link #pending()} comes from a scan of the working tree just now; false when a live
+   * daemon's record vouched that it watches and has committed every edit (then nothing is pending).
+   */
+  public abstract boolean pendingScanned();
+
   public abstract List<PeerStatus> peers();
 
   /** The last record of a daemon or server for this folder; empty if none ever ran. */
@@ -33,6 +39,11 @@ public abstract class StatusReport {
     /** Its record says it runs, but its process is gone: it crashed or was killed. */
     public boolean vanished() {
       return state.running() && !alive;
+    }
+
+    /** It runs, watches, and says it has committed every edit it saw. */
+    public boolean vouchesNothingIsPending() {
+      return alive && state.running() && state.upToDate();
     }
   }
 

@@ -49,6 +49,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,6 +96,20 @@ public final class SyncDaemon implements AutoCloseable {
 
   private boolean warnedAboutMemberEdits;
 
+  // What 'gtfc status' may trust (DaemonState.upToDate). The three below are the folder thread's.
+  /** Whether the whole working tree was committed (as far as the guard let it) since the start. */
+  private boolean lookedAtEverything;
+  /** An edit of .gtfc/ by hand was left uncommitted, and the working tree may still hold it. */
+  private boolean memberEditsLeft;
+  /** A batch failed to commit: its paths may be pending, unknown to the batcher, until everything is looked at again. */
+  private boolean lostTrack;
+  /** Whether the watcher runs and reports at once; false for good once it failed. */
+  private volatile boolean watching;
+  /** Reports (and losses) the watcher handed over that the folder's thread has not taken in yet. */
+  private final AtomicInteger untaken = new AtomicInteger();
+  /** What the record says; guarded by {@link #records}. */
+  private boolean upToDate;
+
   private SyncDaemon(NodeContext node, PeerTransport transport, FolderProbe probe, SyncHooks hooks, Clock clock,
       WatchFolder.Settings settings, SyncJournal journal, long pid) {
     this.journal = journal;
@@ -139,6 +154,7 @@ public final class SyncDaemon implements AutoCloseable {
       daemon.records.address(daemon.server.address());
       daemon.did("started");
       daemon.watch = watcher.watch(node.store.layout().folder(), SyncDaemon::ignored, daemon.new Changes());
+      daemon.watching = watcher.reportsAtOnce();
       daemon.catchUp(true);
       daemon.catchUps.scheduleWithFixedDelay(daemon::catchUpNow, settings.antiEntropy().toMillis(),
           settings.antiEntropy().toMillis(), TimeUnit.MILLISECONDS);
@@ -174,6 +190,7 @@ public final class SyncDaemon implements AutoCloseable {
   @Override
   public void close() {
     stopping = true;
+    notUpToDate();
     if (watch != null) {
       watch.close();
     }
@@ -270,6 +287,7 @@ public final class SyncDaemon implements AutoCloseable {
     Callable<Void> integrate = () -> {
       if (scanLocal) {
         commitEverything("gtfc: changes on " + self + " while gtfc was not watching", "changes made while not watching");
+        noteWhetherUpToDate();
       }
       boolean changed = false;
       for (int i = 0; i < sources.size(); i++) {
@@ -409,14 +427,28 @@ public final class SyncDaemon implements AutoCloseable {
   }
 
   private void decide() {
+    try {
+      decideNow();
+    } catch (RuntimeException e) {
+      lostTrack = true;
+      throw e;
+    } finally {
+      noteWhetherUpToDate();
+    }
+  }
+
+  private void decideNow() {
     CommitBatcher.Decision d = batcher.decide(clock.instant());
     List<RelativePath> paths = LocalEdits.withoutMemberFiles(d.commit());
     List<RelativePath> memberEdits = LocalEdits.memberFiles(d.commit());
     Optional<Instant> again = d.askAgainAt();
     if (!paths.isEmpty() || d.everything() || !memberEdits.isEmpty()) {
       try (FolderLock lock = store.lock()) {
-        if (!memberEdits.isEmpty() && memberListDiffersFromHead()) {
-          warnAboutMemberEdits(memberEdits);
+        if (!memberEdits.isEmpty()) {
+          memberEditsLeft = memberListDiffersFromHead();
+          if (memberEditsLeft) {
+            warnAboutMemberEdits(memberEdits);
+          }
         }
         if (!paths.isEmpty() || d.everything()) {
           Optional<Instant> held = commitGuarded(d.everything(), paths);
@@ -473,6 +505,9 @@ public final class SyncDaemon implements AutoCloseable {
           ? LocalEdits.commit(store, spec("gtfc: changes on " + self))
           : store.commitPaths(paths, spec(message(paths))), paths.size() + " path(s)");
       recentDeletions.committed(seen, now);
+      if (everything) {
+        lookedAtEverything();
+      }
     }
     return Optional.empty();
   }
@@ -488,6 +523,44 @@ public final class SyncDaemon implements AutoCloseable {
       } else {
         commit(LocalEdits.commit(store, spec(message)), what);
         recentDeletions.committed(seen, now);
+        lookedAtEverything();
+      }
+    }
+  }
+
+  /** Every pending change but the edits of .gtfc/ was just committed; the caller holds the lock. */
+  private void lookedAtEverything() {
+    lookedAtEverything = true;
+    lostTrack = false;
+    try {
+      memberEditsLeft = memberListDiffersFromHead();
+    } catch (RuntimeException e) {
+      memberEditsLeft = true; // not known: then 'gtfc status' looks for itself
+      LOG.debug("cannot compare .gtfc/ with the head: {}", e.toString());
+    }
+  }
+
+  /**
+   * Records whether every edit seen is committed, when that changed; on the folder's thread, after
+   * each decision. The watcher's thread records the opposite as it hands a change over.
+   */
+  private void noteWhetherUpToDate() {
+    synchronized (records) {
+      boolean now = watching && !stopping && lookedAtEverything && !lostTrack && !guardTripped && !memberEditsLeft
+          && manyDeletionsSettle == null && untaken.get() == 0 && batcher.idle();
+      if (now != upToDate) {
+        upToDate = now;
+        record(true);
+      }
+    }
+  }
+
+  /** A change is on its way to the folder's thread: the record must not say up to date any more. */
+  private void notUpToDate() {
+    synchronized (records) {
+      if (upToDate) {
+        upToDate = false;
+        record(true);
       }
     }
   }
@@ -506,7 +579,7 @@ public final class SyncDaemon implements AutoCloseable {
       warnedAboutMemberEdits = true;
       LOG.error("gtfc: not committed: {}", LocalEdits.refusal(store.layout(), edited));
     }
-    lastAction = "left an edit of .gtfc/ uncommitted: it is not signed by an admin";
+    did("left an edit of .gtfc/ uncommitted: it is not signed by an admin");
   }
 
   /** Commits nothing, says why once, and looks again later: the user may restore the folder. */
@@ -538,12 +611,12 @@ public final class SyncDaemon implements AutoCloseable {
     record(true);
   }
 
+  /** Under the lock, so that records reach the journal in the order they were made. */
   private void record(boolean running) {
-    DaemonState state;
     synchronized (records) {
-      state = records.lastAction(lastAction).updated(clock.instant()).running(running).build();
+      journal.daemon(store.layout(), records.lastAction(lastAction).updated(clock.instant()).running(running)
+          .upToDate(running && upToDate).build());
     }
-    journal.daemon(store.layout(), state);
   }
 
   private String message(List<RelativePath> paths) {
@@ -633,7 +706,9 @@ public final class SyncDaemon implements AutoCloseable {
 
     @Override
     public void changed(List<FolderChange> changes) {
+      untaken.incrementAndGet();
       reported.add(Map.entry(clock.instant(), changes));
+      notUpToDate();
       if (drainQueued.compareAndSet(false, true)) {
         worker.execute(this::drain);
       }
@@ -647,6 +722,7 @@ public final class SyncDaemon implements AutoCloseable {
             batcher.changed(c.path(), c.kind() == FolderChange.Kind.MODIFIED, r.getKey());
           }
         }
+        untaken.decrementAndGet();
       }
       decide();
     }
@@ -654,14 +730,19 @@ public final class SyncDaemon implements AutoCloseable {
     @Override
     public void lost() {
       Instant now = clock.instant();
+      untaken.incrementAndGet();
+      notUpToDate();
       worker.execute(() -> {
         batcher.everythingChanged(now);
+        untaken.decrementAndGet();
         decide();
       });
     }
 
     @Override
     public void failed(GtfcException cause) {
+      watching = false;
+      notUpToDate();
       did("stopped watching: " + cause.getMessage());
       LOG.error("gtfc stopped watching {}: {}", store.layout().folder(), cause.getMessage());
     }

@@ -45,6 +45,12 @@ public final class InotifyFolderWatcher implements FolderWatcher {
     this.limits = new InotifyLimits(kernelSettings);
   }
 
+  /** inotify events are read as the kernel queues them. */
+  @Override
+  public boolean reportsAtOnce() {
+    return true;
+  }
+
   /** One inotify watch per directory of the folder, against fs.inotify.max_user_watches. */
   @Override
   public Optional<Capacity> capacity(Path folder) {

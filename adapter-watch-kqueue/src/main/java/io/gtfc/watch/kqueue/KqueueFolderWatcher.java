@@ -39,6 +39,12 @@ public final class KqueueFolderWatcher implements FolderWatcher {
     this.kernels = kernels;
   }
 
+  /** kqueue wakes the watch at each change; the directory it names is rescanned then. */
+  @Override
+  public boolean reportsAtOnce() {
+    return true;
+  }
+
   @Override
   public Watch watch(Path folder, Predicate<RelativePath> ignored, Listener listener) {
     Objects.requireNonNull(folder, "folder");

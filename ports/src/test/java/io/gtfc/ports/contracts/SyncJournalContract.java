@@ -63,6 +63,19 @@ public abstract class SyncJournalContract {
   }
 
   @Test
+  void whetherTheDaemonIsUpToDateIsKeptAndFalseUnlessSaid() {
+    SyncJournal journal = journal();
+    DaemonState unsaid = DaemonState.builder().pid(42).mode("serve").started(T0).lastAction("started")
+        .updated(T0).running(true).build();
+    journal.daemon(folder(), unsaid);
+    assertThat(journal.daemon(folder())).hasValueSatisfying(d -> assertThat(d.upToDate()).isFalse());
+
+    DaemonState upToDate = DaemonState.builder().from(unsaid).mode("watch").upToDate(true).build();
+    journal.daemon(folder(), upToDate);
+    assertThat(journal.daemon(folder())).contains(upToDate);
+  }
+
+  @Test
   void concurrentRecordsForDifferentPeersAreAllKept() throws InterruptedException {
     SyncJournal journal = journal();
     List<Thread> threads = new ArrayList<>();
