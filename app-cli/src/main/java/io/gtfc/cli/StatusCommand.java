@@ -26,8 +26,9 @@ import picocli.CommandLine.ParentCommand;
         "Shows this node (head, pending changes, its daemon) and each peer: whether it answers (and why not),",
         "its head, how far it is ahead or behind, and when it was last synced with; then one line: 'in sync'",
         "(no pending change, every peer answers at this node's head) or what is not. Each peer is asked for",
-        "its head (all at once, 5 s at most); nothing is downloaded or changed. Pending changes come from a",
-        "scan of the folder, unless 'gtfc watch' runs on it and says it has committed every edit it saw."},
+        "its head (all at once, 5 s at most); nothing is downloaded or changed.",
+        "Pending changes: a scan of the folder, or the record of a 'gtfc watch' running",
+        "on it that has committed every edit it saw."},
     footer = {"%nExit code 0 when in sync, 1 when not (for scripts and monitoring).",
         "%nExamples:%n  gtfc status ~/share%n  gtfc status --json | jq .verdict"
             + "%n  gtfc status --offline      # as last heard, without contacting peers"})

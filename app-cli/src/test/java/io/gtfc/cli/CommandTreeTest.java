@@ -39,6 +39,12 @@ class CommandTreeTest {
   }
 
   @Test
+  void eachCommandIsListedByTheNameItsAnnotationGives() {
+    GtfcCommand.COMMANDS.forEach((name, command) ->
+        assertThat(command.getAnnotation(CommandLine.Command.class).name()).isEqualTo(name));
+  }
+
+  @Test
   void theVersionAloneNeedsNoCommand() {
     assertThat(GtfcCommand.commandsFor("--version")).isEmpty();
     assertThat(GtfcCommand.commandsFor("-q", "-V")).isEmpty();
