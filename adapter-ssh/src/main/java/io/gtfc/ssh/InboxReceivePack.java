@@ -52,6 +52,9 @@ final class InboxReceivePack extends ReceivePack {
     setAllowNonFastForwards(true);
     setAllowPushOptions(false);
     setCheckReceivedObjects(true);
+    // a one-file change in a big folder is checked by what it changes, not by walking the whole folder
+    setRetainParsedObjectIDs(true);
+    connectivityChecker = new ChangedTreesConnectivity();
     setMaxPackSizeLimit(limits.maxPackBytes());
     setMaxObjectSizeLimit(limits.maxObjectBytes());
     setRefFilter(this::advertised);
