@@ -33,6 +33,8 @@ import org.testcontainers.containers.Network;
 public final class Cluster implements AutoCloseable {
   /** How long the daemons get to agree after a change. They catch up every 30 s and retry pushes. */
   public static final Duration CONVERGENCE = Duration.ofSeconds(120);
+  /** How many of each daemon's last log lines a convergence failure shows. */
+  private static final int LOG_LINES_ON_FAILURE = 15;
 
   /** The pid of the test JVM that started a container: leftovers are those whose JVM is gone. */
   static final String OWNER_LABEL = "gtfc.it.owner";
@@ -175,13 +177,19 @@ public final class Cluster implements AutoCloseable {
             return states.stream().allMatch(s -> s.sameAs(states.get(0)));
           });
     } catch (ConditionTimeoutException e) {
+      // what each daemon said last, in the failure itself: a CI run keeps only its output
+      List<String> said = parallel(of, n -> n.lastLogLines(LOG_LINES_ON_FAILURE));
       // each daemon's threads into its log (SIGQUIT), to see what a stuck one was doing
       parallel(of, n -> {
         n.dumpThreads();
         return null;
       });
+      StringBuilder logs = new StringBuilder();
+      for (int i = 0; i < of.size(); i++) {
+        logs.append("  last lines of ").append(of.get(i)).append("'s daemon log:\n").append(said.get(i).indent(4));
+      }
       throw new AssertionError("no convergence of " + of + " within " + atMost.toSeconds() + " s:\n"
-          + describe(last.isEmpty() ? List.of() : last.get(0)), e);
+          + describe(last.isEmpty() ? List.of() : last.get(0)) + logs, e);
     }
     // how close each wait came to its bound, for judging the bounds on a loaded machine
     System.err.printf("cluster %s: %s converged in %.1f s (bound %d s)%n", label, of,

@@ -181,6 +181,12 @@ public final class Node {
     return tryShell("tail -n +$(cat /data/daemon.mark) " + LOG).getStdout();
   }
 
+  /** The last {@code count} log lines of the running daemon (its own lines, not a JVM's thread dump). */
+  public String lastLogLines(int count) {
+    return tryShell("tail -n +$(cat /data/daemon.mark) " + LOG + " | grep -E '^[0-9]{2}:[0-9]{2}:[0-9]{2}' | tail -n "
+        + count).getStdout();
+  }
+
   /** Cuts this node off the cluster's network: peers can no longer resolve or reach it, nor it them. */
   public void disconnect() {
     docker().disconnectFromNetworkCmd().withNetworkId(network.getId()).withContainerId(container.getContainerId())
