@@ -36,10 +36,12 @@ final class SessionAuth {
 
   private final PeerServer.Members members;
   private final PeerServer.JoinDesk joins;
+  private final PeerServer.Arrivals arrivals;
 
-  SessionAuth(PeerServer.Members members, PeerServer.JoinDesk joins) {
+  SessionAuth(PeerServer.Members members, PeerServer.JoinDesk joins, PeerServer.Arrivals arrivals) {
     this.members = members;
     this.joins = joins;
+    this.arrivals = arrivals;
   }
 
   boolean publicKey(String username, PublicKey key, ServerSession session) {
@@ -86,7 +88,7 @@ final class SessionAuth {
   }
 
   /** Public key authentication that remembers the member once its signature is verified. */
-  private static final class VerifiedMember extends UserAuthPublicKey {
+  private final class VerifiedMember extends UserAuthPublicKey {
     @Override
     public Boolean doAuth(Buffer buffer, boolean init) throws Exception {
       ServerSession session = getServerSession();
@@ -101,6 +103,11 @@ final class SessionAuth {
       if (Boolean.TRUE.equals(result) && candidate != null) {
         session.setAttribute(MEMBER, candidate);
         LOG.info("{} signed in from {}", candidate.id(), session.getClientAddress());
+        try {
+          arrivals.signedIn(candidate.id());
+        } catch (RuntimeException e) {
+          LOG.warn("could not pass on that {} signed in: {}", candidate.id(), e.toString());
+        }
       }
       return result;
     }

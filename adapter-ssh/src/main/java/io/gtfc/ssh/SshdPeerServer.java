@@ -68,7 +68,7 @@ public final class SshdPeerServer implements PeerServer {
     ModernAlgorithms.apply(sshd);
     sshd.addSessionListener(new SessionCap(sshd, limits));
 
-    SessionAuth auth = new SessionAuth(spec.members(), spec.joins());
+    SessionAuth auth = new SessionAuth(spec.members(), spec.joins(), spec.arrivals());
     sshd.setPublickeyAuthenticator(auth::publicKey);
     sshd.setPasswordAuthenticator(auth::password);
     sshd.setKeyboardInteractiveAuthenticator(null);

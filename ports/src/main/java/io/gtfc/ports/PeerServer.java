@@ -85,6 +85,13 @@ public interface PeerServer {
     void received(NodeId sender, Revision head);
   }
 
+  /** Hears that a member signed in, whatever it then asks for: it is up, and reachable again. */
+  @FunctionalInterface
+  interface Arrivals {
+    /** Called once per session, right after the member's key was verified, on the server's thread; must not block. */
+    void signedIn(NodeId member);
+  }
+
   /** What to serve and to whom. */
   @Value.Immutable
   abstract class Spec {
@@ -109,6 +116,12 @@ public interface PeerServer {
     }
 
     public abstract InboxListener listener();
+
+    /** Who hears of members signing in; by default, nobody. */
+    @Value.Default
+    public Arrivals arrivals() {
+      return member -> { };
+    }
 
     /** Who handles leave requests; by default, nobody: the request is refused. */
     @Value.Default

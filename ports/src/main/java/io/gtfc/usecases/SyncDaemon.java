@@ -150,6 +150,7 @@ public final class SyncDaemon implements AutoCloseable {
           .vouchedJoins(new AdmitVouchedMember(node.store, daemon.self, book, admit, clock))
           .leaves(RemoveMember.desk(node.store, daemon.self, keys, transport, clock, probe))
           .listener(daemon::received)
+          .arrivals(daemon::signedIn)
           .build());
       daemon.records.address(daemon.server.address());
       daemon.did("started");
@@ -252,6 +253,23 @@ public final class SyncDaemon implements AutoCloseable {
       ServePeers.refuseIfRefused(result);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * A peer signed in to this node, so it is up: if pushes to it have been failing, push now rather
+   * than when the growing delay runs out (up to the longest retry delay after the peer came back).
+   */
+  private void signedIn(NodeId peer) {
+    PeerState s = state(peer);
+    boolean wasFailing;
+    synchronized (s) {
+      wasFailing = s.failures > 0;
+      s.failures = 0;
+    }
+    if (wasFailing && !stopping) {
+      LOG.debug("{} signed in after failed pushes: pushing now", peer);
+      schedulePush(peer);
     }
   }
 

@@ -18,6 +18,7 @@ import io.gtfc.ports.JoinAnswer;
 import io.gtfc.ports.JoinRequest;
 import io.gtfc.ports.PeerProbe;
 import io.gtfc.ports.PeerResult;
+import io.gtfc.ports.PeerServer;
 import io.gtfc.ports.PeerTransport;
 import io.gtfc.ports.Processes;
 import io.gtfc.ports.SyncHooks;
@@ -51,6 +52,10 @@ class SyncDaemonTest {
   private final InMemoryVersionStores alphaDisk = new InMemoryVersionStores();
   private final FakeNodeKeys alphaKeys = new FakeNodeKeys("alpha");
   private final FolderLayout alpha = FolderLayout.of(Path.of("/fake/alpha/share"));
+  private final InMemoryVersionStores betaDisk = new InMemoryVersionStores();
+  private final FakeNodeKeys betaKeys = new FakeNodeKeys("beta");
+  private final FolderLayout beta = FolderLayout.of(Path.of("/fake/beta/share"));
+  private static final Endpoint BETA_AT = Endpoint.of("127.0.0.1", 7002);
   private final AtomicInteger pushesToBeta = new AtomicInteger();
   /** While non-zero and {@link #hangFetchesFromBeta} is set, a fetch from beta waits for it, as over a connection whose packets are dropped. */
   private final CountDownLatch fetchesFromBeta = new CountDownLatch(1);
@@ -69,7 +74,7 @@ class SyncDaemonTest {
 
   @Test
   void aPeerThatIsDownHasOneRetryPendingHoweverManyPushesToItFailed() throws InterruptedException {
-    startAlphaWithBetaDown(Duration.ofHours(1));
+    startAlphaWithBetaDown(Duration.ofHours(1), RETRY);
 
     for (int i = 1; i <= 5; i++) {
       int pushesBefore = pushesToBeta.get();
@@ -87,7 +92,7 @@ class SyncDaemonTest {
 
   @Test
   void aCatchUpWithAPeerThatHangsHoldsUpNoCommit() throws InterruptedException {
-    startAlphaWithBetaDown(Duration.ofMillis(100));
+    startAlphaWithBetaDown(Duration.ofMillis(100), RETRY);
     commitAnEdit("before.txt");
     hangFetchesFromBeta = true;
     assertThat(fetchFromBetaHangs.await(10, TimeUnit.SECONDS)).as("a catch-up fetches from beta").isTrue();
@@ -97,6 +102,53 @@ class SyncDaemonTest {
     watcher.lost();
 
     awaitTrue(() -> !head().equals(before), "alpha to commit its edit while the fetch from beta hangs");
+  }
+
+  @Test
+  void aPeerThatComesBackAndSignsInGetsThePushAtOnceNotWhenItsRetryIsDue() throws InterruptedException {
+    startAlphaWithBetaDown(Duration.ofHours(1), Duration.ofHours(1));
+    commitAnEdit("while-beta-is-down.txt");
+    awaitTrue(() -> pushesToBeta.get() > 0, "alpha to try beta once");
+    int failedPushes = pushesToBeta.get();
+
+    // beta comes back (its next retry is an hour away) and catches up with alpha, as a starting daemon does
+    PeerServer.Running betaServer = network.server(betaDisk, betaKeys).start(PeerServer.Spec.builder()
+        .listen(BETA_AT).folder(beta).self(BETA)
+        .members(() -> {
+          try (VersionStore store = betaDisk.open(beta)) {
+            return Members.atHead(store);
+          }
+        })
+        .joins(new PeerServer.JoinDesk() {
+          @Override
+          public boolean recognises(String secret) {
+            return false;
+          }
+
+          @Override
+          public JoinAnswer admit(String secret, JoinRequest request) {
+            throw new AssertionError("beta admits nobody here");
+          }
+        })
+        .listener((sender, head) -> { })
+        .build());
+    try {
+      Member alphaMember;
+      try (VersionStore store = betaDisk.open(beta)) {
+        alphaMember = Members.atHead(store).member(NodeId.of("alpha")).orElseThrow();
+      }
+      network.transport(betaDisk, betaKeys).fetch(beta, alphaMember);
+
+      Revision alphaHead = head().orElseThrow();
+      awaitTrue(() -> {
+        try (VersionStore store = betaDisk.open(beta)) {
+          return alphaHead.equals(store.inbox().get(NodeId.of("alpha")));
+        }
+      }, "alpha's head in beta's inbox for alpha, pushed there");
+      assertThat(pushesToBeta.get()).as("pushes to beta").isGreaterThan(failedPushes);
+    } finally {
+      betaServer.close();
+    }
   }
 
   private void commitAnEdit(String path) throws InterruptedException {
@@ -112,7 +164,7 @@ class SyncDaemonTest {
     }
   }
 
-  private void startAlphaWithBetaDown(Duration antiEntropy) {
+  private void startAlphaWithBetaDown(Duration antiEntropy, Duration retry) {
     new BootstrapCluster(alphaDisk, alphaKeys, new FakeFolderProbe(alphaDisk), clock, new Random(1))
         .bootstrap(alpha.folder(), NodeId.of("alpha"), Endpoint.of("127.0.0.1", 7001));
     InMemoryInviteBook book = new InMemoryInviteBook();
@@ -133,17 +185,15 @@ class SyncDaemonTest {
       }
     };
     WatchFolder.Settings settings = new WatchFolder.Settings(CommitBatcher.Settings.DEFAULT, antiEntropy,
-        RETRY, RETRY);
+        retry, retry);
     daemon = new WatchFolder(alphaDisk, alphaKeys, folderWatcher, network.server(alphaDisk, alphaKeys), transport,
         new FakeFolderProbe(alphaDisk), book, SyncHooks.NONE, clock, settings, new InMemorySyncJournal(), processes)
         .start(alpha.folder(), Endpoint.of("127.0.0.1", 7001));
 
     Invitation invitation = new InviteMember(alphaDisk, alphaKeys, book, clock, new Random(2))
         .invite(alpha.folder(), Role.READ_WRITE, Duration.ofHours(1));
-    InMemoryVersionStores betaDisk = new InMemoryVersionStores();
-    FakeNodeKeys betaKeys = new FakeNodeKeys("beta");
     new JoinCluster(betaDisk, betaKeys, network.transport(betaDisk, betaKeys), new FakeFolderProbe(betaDisk), clock)
-        .join(invitation, Path.of("/fake/beta/share"), BETA, Endpoint.of("127.0.0.1", 7002));
+        .join(invitation, beta.folder(), BETA, BETA_AT);
     // beta runs no daemon: nothing listens at its address, so every push to it is UNREACHABLE
     try (VersionStore store = alphaDisk.open(alpha)) {
       assertThat(Members.atHead(store).member(BETA)).isPresent();

@@ -59,6 +59,7 @@ public abstract class PeerExchangeContract {
 
   private final List<AutoCloseable> toClose = new ArrayList<>();
   private final List<String> heard = new ArrayList<>();
+  private final List<NodeId> arrived = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final AtomicReference<Membership> members = new AtomicReference<>();
   private Node alpha;
   private Node beta;
@@ -77,6 +78,7 @@ public abstract class PeerExchangeContract {
         .members(members::get)
         .joins(new Desk())
         .listener((sender, head) -> heard.add(sender + "@" + head.abbreviated()))
+        .arrivals(arrived::add)
         .build());
     toClose.add(alphaServer);
     members.set(Membership.of(ClusterId.of("contract0001"), List.of(
@@ -146,6 +148,15 @@ public abstract class PeerExchangeContract {
   }
 
   @Test
+  void aMemberThatSignsInIsHeardOfWhateverItAsks() {
+    commit(alpha, "b.txt", "from alpha");
+
+    gamma.transport().fetch(gamma.folder(), alphaMember());
+
+    assertThat(arrived).containsOnly(gamma.id());
+  }
+
+  @Test
   void aReadOnlyMembersPushIsRefusedWithTheReasonAndChangesNothing() {
     commit(gamma, "c.txt", "from gamma");
 
@@ -175,6 +186,7 @@ public abstract class PeerExchangeContract {
     assertThat(fetch.outcome()).isEqualTo(PeerOutcome.REFUSED);
     assertThat(push.detail()).contains("does not accept this node's key");
     assertThat(inbox(alpha)).isEmpty();
+    assertThat(arrived).as("members heard of as signed in").isEmpty();
   }
 
   @Test

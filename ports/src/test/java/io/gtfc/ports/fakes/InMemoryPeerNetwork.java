@@ -65,11 +65,11 @@ public final class InMemoryPeerNetwork {
     return new PeerTransport() {
       @Override
       public PeerResult push(FolderLayout local, NodeId self, Member peer) {
-        Optional<PeerResult> refused = check(peer, keys);
+        Hosted there = listening.get(peer.endpoint());
+        Optional<PeerResult> refused = check(peer, there, keys);
         if (refused.isPresent()) {
           return refused.get();
         }
-        Hosted there = listening.get(peer.endpoint());
         Member me = there.spec().members().current().byUserKey(keys.ensure().userKey()).orElseThrow();
         if (me.role() == Role.READ_ONLY) {
           return PeerResult.of(peer.id(), PeerOutcome.REFUSED,
@@ -90,11 +90,11 @@ public final class InMemoryPeerNetwork {
 
       @Override
       public PeerResult fetch(FolderLayout local, Member peer) {
-        Optional<PeerResult> refused = check(peer, keys);
+        Hosted there = listening.get(peer.endpoint());
+        Optional<PeerResult> refused = check(peer, there, keys);
         if (refused.isPresent()) {
           return refused.get();
         }
-        Hosted there = listening.get(peer.endpoint());
         try (VersionStore mine = disk.open(local); VersionStore theirs = there.disk().open(there.spec().folder())) {
           Optional<Revision> head = theirs.head();
           if (head.isEmpty() || head.equals(Optional.ofNullable(mine.inbox().get(peer.id())))) {
@@ -131,11 +131,11 @@ public final class InMemoryPeerNetwork {
 
       @Override
       public PeerResult leave(Member admin) {
-        Optional<PeerResult> refused = check(admin, keys);
+        Hosted there = listening.get(admin.endpoint());
+        Optional<PeerResult> refused = check(admin, there, keys);
         if (refused.isPresent()) {
           return refused.get();
         }
-        Hosted there = listening.get(admin.endpoint());
         Member me = there.spec().members().current().byUserKey(keys.ensure().userKey()).orElseThrow();
         try {
           return PeerResult.of(admin.id(), PeerOutcome.REMOVED, there.spec().leaves().leave(me.id()));
@@ -146,11 +146,11 @@ public final class InMemoryPeerNetwork {
 
       @Override
       public io.gtfc.ports.PeerProbe probe(Member peer, java.time.Duration timeout) {
-        Optional<PeerResult> refused = check(peer, keys);
+        Hosted there = listening.get(peer.endpoint());
+        Optional<PeerResult> refused = check(peer, there, keys);
         if (refused.isPresent()) {
           return io.gtfc.ports.PeerProbe.failed(peer.id(), refused.get().outcome(), refused.get().detail());
         }
-        Hosted there = listening.get(peer.endpoint());
         try (VersionStore theirs = there.disk().open(there.spec().folder())) {
           return io.gtfc.ports.PeerProbe.answered(peer.id(), theirs.head());
         }
@@ -174,8 +174,7 @@ public final class InMemoryPeerNetwork {
   }
 
   /** The checks every connection makes: someone listens, with the pinned host key, and knows our key. */
-  private Optional<PeerResult> check(Member peer, NodeKeys keys) {
-    Hosted there = listening.get(peer.endpoint());
+  private static Optional<PeerResult> check(Member peer, Hosted there, NodeKeys keys) {
     if (there == null) {
       return Optional.of(PeerResult.of(peer.id(), PeerOutcome.UNREACHABLE,
           "cannot reach " + peer.id() + " at " + peer.endpoint() + ": nothing listens there"));
@@ -185,10 +184,12 @@ public final class InMemoryPeerNetwork {
           + " presented host key " + there.host().hostKey().fingerprint() + " but the member list pins "
           + peer.hostKeyFingerprint()));
     }
-    if (there.spec().members().current().byUserKey(keys.ensure().userKey()).isEmpty()) {
+    Optional<Member> signedIn = there.spec().members().current().byUserKey(keys.ensure().userKey());
+    if (signedIn.isEmpty()) {
       return Optional.of(PeerResult.of(peer.id(), PeerOutcome.REFUSED, peer.id() + " at " + peer.endpoint()
           + " does not accept this node's key: it does not list this node as a member (yet)"));
     }
+    there.spec().arrivals().signedIn(signedIn.get().id());
     return Optional.empty();
   }
 }
