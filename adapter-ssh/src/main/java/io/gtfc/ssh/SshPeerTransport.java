@@ -40,10 +40,12 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.storage.pack.PackConfig;
 import org.eclipse.jgit.transport.FetchConnection;
 import org.eclipse.jgit.transport.PackLock;
-import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.PackTransport;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.transport.RemoteSession;
 import org.eclipse.jgit.transport.Transport;
 import org.eclipse.jgit.transport.URIish;
+import org.eclipse.jgit.util.FS;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +55,8 @@ import org.slf4j.LoggerFactory;
  * peer; joins through a plain MINA client checked against the token's host-key fingerprint, and
  * asks an admin to remove this node through one pinned to the admin's host key. Pushes and fetches
  * reuse one kept connection per peer ({@link PeerConnections}); probes, joins and leaves connect
- * afresh.
+ * afresh. A push packs what its commits changed ({@link ChangedObjectsPush}), not what JGit's push
+ * would find by walking all the peer has.
  */
 public final class SshPeerTransport implements PeerTransport {
   static final String PEER_PATH = "/gtfc";
@@ -88,10 +91,19 @@ public final class SshPeerTransport implements PeerTransport {
       return overKeptConnection(peer, connection -> {
         try (Transport transport = Transport.open(repo, uriOf(peer))) {
           connection.configure(transport);
-          transport.setPackConfig(pushPacks(repo));
-          RemoteRefUpdate update = new RemoteRefUpdate(repo, localRef, remoteRef, true, null, null);
-          PushResult result = transport.push(new JGitProgress(progress, "to " + peer.id()), List.of(update));
-          return pushed(peer, result.getRemoteUpdate(remoteRef), result.getMessages());
+          RemoteSession session = connection.getSession(transport.getURI(), null, FS.DETECTED,
+              transport.getTimeout() * 1000);
+          try (ChangedObjectsPush push = new ChangedObjectsPush((PackTransport) transport, session)) {
+            RemoteRefUpdate.Status status = push.push(new JGitProgress(progress, "to " + peer.id()),
+                repo.exactRef(localRef).getObjectId(), remoteRef, pushPacks(repo));
+            return pushed(peer, status, push.refusal(), push.getMessages());
+          } catch (TransportException e) {
+            throw e;
+          } catch (IOException e) {
+            throw new TransportException(transport.getURI(), e.getMessage(), e);
+          } finally {
+            connection.releaseSession(session);
+          }
         } catch (TransportException e) {
           return failure(peer, connection.hostKey(), e);
         }
@@ -238,12 +250,9 @@ public final class SshPeerTransport implements PeerTransport {
     return new LeaveCall(identity(), admin).ask();
   }
 
-  private static PeerResult pushed(Member peer, RemoteRefUpdate update, String messages) {
-    if (update == null) {
-      return PeerResult.of(peer.id(), PeerOutcome.FAILED, "the push was not attempted");
-    }
-    String remoteMessage = update.getMessage() != null ? update.getMessage() : oneLine(messages);
-    switch (update.getStatus()) {
+  private static PeerResult pushed(Member peer, RemoteRefUpdate.Status status, String refusal, String messages) {
+    String remoteMessage = !refusal.isEmpty() ? refusal : oneLine(messages);
+    switch (status) {
       case OK:
         return PeerResult.of(peer.id(), PeerOutcome.PUSHED, "");
       case UP_TO_DATE:
@@ -254,15 +263,9 @@ public final class SshPeerTransport implements PeerTransport {
           return PeerResult.of(peer.id(), PeerOutcome.FAILED, peer.id() + " was busy updating what it has of ours");
         }
         return PeerResult.of(peer.id(), PeerOutcome.REFUSED, remoteMessage);
-      case REJECTED_NODELETE:
-      case REJECTED_NONFASTFORWARD:
-      case REJECTED_REMOTE_CHANGED:
-        return PeerResult.of(peer.id(), PeerOutcome.REFUSED,
-            peer.id() + " refused the update (" + update.getStatus() + ")"
-                + (remoteMessage.isEmpty() ? "" : ": " + remoteMessage));
       default:
         return PeerResult.of(peer.id(), PeerOutcome.FAILED,
-            "the push ended as " + update.getStatus() + (remoteMessage.isEmpty() ? "" : ": " + remoteMessage));
+            "the push ended as " + status + (remoteMessage.isEmpty() ? "" : ": " + remoteMessage));
     }
   }
 

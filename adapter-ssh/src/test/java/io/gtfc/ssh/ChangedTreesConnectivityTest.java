@@ -21,6 +21,7 @@ import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
@@ -37,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Pushes hand-made packs into a real receive-pack, as a faulty or hostile peer could send them:
  * a pack that leaves a pushed commit pointing at a missing file or folder is refused, and the
- * inbox stays where it was; complete packs, reverts and moves are taken in.
+ * inbox stays where it was; complete packs, reverts and moves are taken in. And what the sending
+ * side picks for a push ({@link ChangedObjects}) is what the receiver needs, no more.
  */
 class ChangedTreesConnectivityTest {
   private static final NodeId SENDER = NodeId.of("beta");
@@ -153,6 +155,68 @@ class ChangedTreesConnectivityTest {
 
     assertThat(report).doesNotContain("ok " + INBOX).contains(unknown.name());
     assertThat(target.exactRef(INBOX)).isNull();
+  }
+
+  @Test
+  void theSenderPicksOneChangedFileAndTheFoldersAboveItAndNothingElse() throws IOException {
+    ObjectId file = blob("second version\n");
+    ObjectId docs = tree(entry("a.txt", FileMode.REGULAR_FILE, file), entry("b.txt", FileMode.REGULAR_FILE, blobId("b\n")));
+    ObjectId change = commit(root(docs), base);
+
+    List<ObjectId> picked = picked(change, base);
+
+    assertThat(picked).containsExactlyInAnyOrder(change, treeOf(change), docs, file);
+    assertThat(push(change, picked.toArray(ObjectId[]::new))).contains("ok " + INBOX);
+  }
+
+  @Test
+  void whatTheSenderPicksForTwoBranchesAndTheirMergeIsTakenIn() throws IOException {
+    ObjectId edited = blob("edited on one side\n");
+    ObjectId editedDocs = tree(entry("a.txt", FileMode.REGULAR_FILE, edited),
+        entry("b.txt", FileMode.REGULAR_FILE, blobId("b\n")));
+    ObjectId one = commit(root(editedDocs), base);
+    ObjectId added = blob("a new file in a new folder\n");
+    ObjectId src = tree(entry("main.txt", FileMode.REGULAR_FILE, added));
+    ObjectId other = commit(tree(entry("docs", FileMode.TREE, oldDocs), entry("src", FileMode.TREE, src),
+        entry("top.txt", FileMode.REGULAR_FILE, blobId("top\n"))), base);
+    ObjectId merged = blob("written while merging\n");
+    ObjectId merge = commit(tree(entry("docs", FileMode.TREE, editedDocs), entry("merge.txt", FileMode.REGULAR_FILE, merged),
+        entry("src", FileMode.TREE, src), entry("top.txt", FileMode.REGULAR_FILE, blobId("top\n"))), one, other);
+
+    List<ObjectId> picked = picked(merge, base);
+
+    assertThat(picked).contains(one, other, merge, edited, editedDocs, added, src, merged)
+        .doesNotContain(base, oldBlob, oldDocs, blobId("b\n"), blobId("top\n"));
+    assertThat(push(merge, picked.toArray(ObjectId[]::new))).contains("ok " + INBOX);
+    assertThat(target.exactRef(INBOX).getObjectId()).isEqualTo(merge);
+  }
+
+  @Test
+  void aRevertTheSenderPicksIsSentAgainAndTakenInWithoutAWalkOfTheOldFolder() throws IOException {
+    ObjectId file = blob("second version\n");
+    ObjectId docs = tree(entry("a.txt", FileMode.REGULAR_FILE, file), entry("b.txt", FileMode.REGULAR_FILE, blobId("b\n")));
+    ObjectId change = commit(root(docs), base);
+    assertThat(push(change, picked(change, base).toArray(ObjectId[]::new))).contains("ok " + INBOX);
+    ObjectId revert = commit(root(oldDocs), change);
+
+    List<ObjectId> picked = picked(revert, change);
+
+    assertThat(picked).containsExactlyInAnyOrder(revert, treeOf(revert), oldDocs, oldBlob);
+    assertThat(push(revert, picked.toArray(ObjectId[]::new))).contains("ok " + INBOX);
+  }
+
+  @Test
+  void withNothingInCommonTheSenderPicksEverything() throws IOException {
+    List<ObjectId> picked = picked(base, ObjectId.fromString("0123456789012345678901234567890123456789"));
+
+    assertThat(picked).containsExactlyInAnyOrder(base, treeOf(base), oldDocs, oldBlob, blobId("b\n"), blobId("top\n"));
+  }
+
+  /** What {@link ChangedObjects} would send for {@code tip} to a peer that has {@code theirs}. */
+  private List<ObjectId> picked(ObjectId tip, ObjectId theirs) throws IOException {
+    try (ObjectReader reader = source.newObjectReader()) {
+      return ChangedObjects.toSend(reader, tip, List.of(theirs)).stream().map(o -> (ObjectId) o.copy()).toList();
+    }
   }
 
   /** Sends {@code objects} as one pack with the command "create the inbox at {@code tip}"; the report-status. */
