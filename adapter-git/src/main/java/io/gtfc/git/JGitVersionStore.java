@@ -101,6 +101,8 @@ final class JGitVersionStore implements VersionStore {
   private static final Logger LOG = LoggerFactory.getLogger(JGitVersionStore.class);
   private static final String LOCK_FILE = "gtfc.lock";
   private static final int PACKED_COMMIT_PATHS = 100;
+  /** Entries whose stat data alone is stale that are worth rewriting the index for. */
+  private static final int STAT_ONLY_REWRITE = 64;
 
   private final FolderLayout layout;
   private final Repository repository;
@@ -139,6 +141,7 @@ final class JGitVersionStore implements VersionStore {
 
   @Override
   public List<RelativePath> pendingChanges() {
+    writeCaches(); // git status reads the index file
     try (Git git = Git.wrap(repository)) {
       Status status = git.status().call();
       TreeSet<String> paths = new TreeSet<>();
@@ -158,6 +161,7 @@ final class JGitVersionStore implements VersionStore {
   @Override
   public Optional<Revision> commitPending(CommitSpec spec) {
     try (FolderLock held = lock(); Git git = Git.wrap(repository)) {
+      keptIndex.flush(); // git add reads the index file
       // setAll stages deletions too; without renormalize only entries that differ are re-read
       try (Progress.Task scan = progress.start("scanning " + layout.folder(), 0)) {
         git.add().addFilepattern(".").setAll(true).setRenormalize(false)
@@ -457,6 +461,15 @@ final class JGitVersionStore implements VersionStore {
 
   @Override
   public Optional<Revision> commitPaths(Collection<RelativePath> paths, CommitSpec spec) {
+    return commitPaths(paths, spec, false);
+  }
+
+  @Override
+  public Optional<Revision> commitPathsFirst(Collection<RelativePath> paths, CommitSpec spec) {
+    return commitPaths(paths, spec, true);
+  }
+
+  private Optional<Revision> commitPaths(Collection<RelativePath> paths, CommitSpec spec, boolean indexLater) {
     try (FolderLock held = lock(); ObjectInserter inserter = inserterFor(paths.size());
         ObjectReader reader = inserter.newReader(); RevWalk walk = new RevWalk(reader)) {
       DirCache index = keptIndex.lock();
@@ -469,16 +482,24 @@ final class JGitVersionStore implements VersionStore {
         Map<String, FileEntry> changes = new HashMap<>();
         DirCacheEditor editor = index.editor();
         boolean edited = false;
+        int staleStat = 0;
         for (Map.Entry<String, Optional<WorkingFiles.Found>> s : staged.entrySet()) {
           String path = s.getKey();
           Optional<WorkingFiles.Found> found = s.getValue();
           changes.put(path, found.map(WorkingFiles.Found::entry).orElse(null));
           DirCacheEntry current = index.getEntry(path);
-          if (found.isEmpty() ? current != null : current == null || !indexed(current, found.get())) {
+          if (found.isEmpty() ? current != null : current == null || !sameContent(current, found.get())) {
             editor.add(found.isEmpty() ? new DirCacheEditor.DeletePath(path) : indexEntry(path, found.get()));
             edited = true;
+          } else if (found.isPresent() && !indexed(current, found.get())) {
+            editor.add(indexEntry(path, found.get()));
+            staleStat++;
           }
         }
+        // only the stat data of a few entries is stale (the echo of a checkout, whose entries JGit
+        // left without stat data because the files were as new as the index): not worth rewriting
+        // the whole index for; those files are hashed once more when the whole folder is looked at
+        edited |= staleStat > STAT_ONLY_REWRITE;
         if (edited) {
           editor.finish();
         }
@@ -493,8 +514,10 @@ final class JGitVersionStore implements VersionStore {
           tree = new TreeUpdate(reader, inserter).apply(headTree, changes);
           unchanged = headTree.equals(tree);
         }
-        if (edited) {
-          keptIndex.write(index); // the echo of a checkout changes nothing and writes nothing
+        if (edited && indexLater) {
+          keptIndex.writeSoon(index); // written by writeCaches(), after the commit went out
+        } else if (edited) {
+          keptIndex.write(index);
         } else {
           keptIndex.release(index, false);
         }
@@ -513,6 +536,11 @@ final class JGitVersionStore implements VersionStore {
     } catch (IOException e) {
       throw failure("commit changes of", e);
     }
+  }
+
+  /** Whether the index records this file's content and mode as found (its stat data aside). */
+  private static boolean sameContent(DirCacheEntry entry, WorkingFiles.Found found) {
+    return entry.getRawMode() == found.entry().mode().getBits() && entry.getObjectId().equals(found.entry().id());
   }
 
   /** Whether the index already records this file as found: same content, mode and stat data. */
@@ -803,7 +831,26 @@ final class JGitVersionStore implements VersionStore {
   @Override
   public void close() {
     if (open.compareAndSet(true, false)) {
-      repository.close();
+      try {
+        writeCaches();
+      } catch (GtfcException e) {
+        LOG.warn("{}: the index was not written ({}); it is read again from the files next time", layout,
+            e.getMessage());
+      } finally {
+        repository.close();
+      }
+    }
+  }
+
+  @Override
+  public void writeCaches() {
+    if (!keptIndex.dirty()) {
+      return;
+    }
+    try (FolderLock held = lock()) {
+      keptIndex.flush();
+    } catch (IOException e) {
+      throw failure("write the index of", e);
     }
   }
 

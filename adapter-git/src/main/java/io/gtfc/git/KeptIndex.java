@@ -13,6 +13,8 @@ import org.eclipse.jgit.lib.Repository;
 final class KeptIndex {
   private final Repository repository;
   private DirCache index;
+  /** The entries in memory were edited but not yet written; see {@link #writeSoon}. */
+  private boolean dirty;
 
   KeptIndex(Repository repository) {
     this.repository = repository;
@@ -27,11 +29,14 @@ final class KeptIndex {
     if (!index.lock()) {
       throw new LockFailedException(repository.getIndexFile());
     }
+    if (dirty) {
+      return index; // what memory holds is newer than the file (JGit would read a file as new as itself again)
+    }
     try {
       index.read();
     } catch (IOException | RuntimeException e) {
       index.unlock();
-      index = null;
+      forget();
       throw e;
     }
     return index;
@@ -44,10 +49,36 @@ final class KeptIndex {
       if (!locked.commit()) {
         throw new LockFailedException(repository.getIndexFile());
       }
+      dirty = false;
     } catch (IOException | RuntimeException e) {
       locked.unlock();
-      index = null;
+      forget();
       throw e;
+    }
+  }
+
+  /**
+   * Unlocks the file but keeps what was changed in memory, to be written by {@link #flush} or by
+   * whoever locks and writes the index next: writing 100,000 entries (and their checksum) costs
+   * tens of milliseconds, which a commit should not wait for. The index is a cache of what the
+   * working files hold: should the process end before the write, the files that changed are
+   * hashed once more, and nothing else happens; should someone else (a git command run by hand)
+   * write the file meanwhile, the write here replaces it.
+   */
+  void writeSoon(DirCache locked) {
+    locked.unlock();
+    dirty = true;
+  }
+
+  /** Whether changes in memory wait for {@link #flush}. */
+  boolean dirty() {
+    return dirty;
+  }
+
+  /** Writes what {@link #writeSoon} left in memory, if anything. */
+  void flush() throws IOException {
+    if (dirty) {
+      write(lock());
     }
   }
 
@@ -55,7 +86,12 @@ final class KeptIndex {
   void release(DirCache locked, boolean changed) {
     locked.unlock();
     if (changed) {
-      index = null;
+      forget();
     }
+  }
+
+  private void forget() {
+    index = null;
+    dirty = false;
   }
 }

@@ -451,6 +451,50 @@ class JGitVersionStoreOnDiskTest {
     assertThat(objectFiles(b.layout())).isEqualTo(objectsBefore);
   }
 
+  @Test
+  void theEchoOfACheckoutLeavesTheIndexFileAsItWas() throws Exception {
+    VersionStore a = create("a");
+    VersionStore b = create("b");
+    write(a, "notes/one.txt", "one");
+    commit(a, ALPHA, "first");
+    Deliveries.deliver(a.layout(), ALPHA, b.layout());
+    b.integrate(ALPHA);
+    Path index = b.layout().gitDir().resolve("index");
+    byte[] before = Files.readAllBytes(index);
+
+    b.commitPaths(List.of(RelativePath.of("notes/one.txt")), spec(BETA, "echo"));
+    b.writeCaches();
+
+    // rewriting 100,000 entries for the stat data of the file just checked out costs more than hashing it again
+    assertThat(Files.readAllBytes(index)).isEqualTo(before);
+  }
+
+  @Test
+  void aCommitThatGoesOutFirstWritesTheIndexAfterwardsAndClosingWritesWhatIsLeft() throws Exception {
+    VersionStore store = create("a");
+    write(store, "one.txt", "one");
+    commit(store, ALPHA, "first");
+    store.writeCaches();
+    Path index = store.layout().gitDir().resolve("index");
+    byte[] before = Files.readAllBytes(index);
+
+    write(store, "two.txt", "two");
+    store.commitPathsFirst(List.of(RelativePath.of("two.txt")), spec(ALPHA, "second")).orElseThrow();
+    assertThat(Files.readAllBytes(index)).as("the index right after the commit").isEqualTo(before);
+    write(store, "three.txt", "three");
+    store.commitPathsFirst(List.of(RelativePath.of("three.txt")), spec(ALPHA, "third")).orElseThrow();
+    store.close();
+
+    try (Repository repository = repository(store.layout())) {
+      DirCache written = repository.readDirCache();
+      assertThat(written.findEntry("two.txt")).as("two.txt in the index").isNotNegative();
+      assertThat(written.findEntry("three.txt")).as("three.txt in the index").isNotNegative();
+    }
+    if (gitAvailable()) {
+      assertThat(git(store.layout().folder(), "status", "--porcelain")).isEmpty();
+    }
+  }
+
   private static long objectFiles(FolderLayout layout) throws IOException {
     try (Stream<Path> walk = Files.walk(layout.gitDir().resolve("objects"))) {
       return walk.filter(Files::isRegularFile).count();

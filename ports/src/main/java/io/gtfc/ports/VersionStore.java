@@ -105,6 +105,21 @@ public interface VersionStore extends AutoCloseable {
    */
   Optional<Revision> commitPaths(Collection<RelativePath> paths, CommitSpec spec);
 
+  /**
+   * As {@link #commitPaths}, but what the store keeps only to be quick (the index) may be left in
+   * memory for {@link #writeCaches}, so that the commit can go out to the peers first.
+   */
+  default Optional<Revision> commitPathsFirst(Collection<RelativePath> paths, CommitSpec spec) {
+    return commitPaths(paths, spec);
+  }
+
+  /**
+   * Writes out what {@link #commitPathsFirst} left in memory, if anything; takes the folder lock.
+   * Closing the store does it too.
+   */
+  default void writeCaches() {
+  }
+
   /** The content of {@code path} in {@code revision}; empty when absent there. */
   Optional<byte[]> readAt(RelativePath path, Revision revision);
 

@@ -484,6 +484,12 @@ public final class SyncDaemon implements AutoCloseable {
       long delay = Math.max(0, Duration.between(clock.instant(), at).toMillis());
       pendingDecision = worker.schedule(this::decide, delay, TimeUnit.MILLISECONDS);
     });
+    // the index a commit left in memory, written now that the commit's pushes are under way
+    try {
+      store.writeCaches();
+    } catch (GtfcException e) {
+      LOG.warn("the index was not written: {}; the files will be looked at again", e.getMessage());
+    }
   }
 
   /**
@@ -521,7 +527,7 @@ public final class SyncDaemon implements AutoCloseable {
       guardTripped = false;
       commit(everything
           ? LocalEdits.commit(store, spec("gtfc: changes on " + self))
-          : store.commitPaths(paths, spec(message(paths))), paths.size() + " path(s)");
+          : store.commitPathsFirst(paths, spec(message(paths))), paths.size() + " path(s)");
       recentDeletions.committed(seen, now);
       if (everything) {
         lookedAtEverything();

@@ -139,13 +139,7 @@ class SyncDaemonTest {
       }
       network.transport(betaDisk, betaKeys).fetch(beta, alphaMember);
 
-      Revision alphaHead = head().orElseThrow();
-      awaitTrue(() -> {
-        try (VersionStore store = betaDisk.open(beta)) {
-          return alphaHead.equals(store.inbox().get(NodeId.of("alpha")));
-        }
-      }, "alpha's head in beta's inbox for alpha, pushed there");
-      assertThat(pushesToBeta.get()).as("pushes to beta").isGreaterThan(failedPushes);
+      awaitTrue(() -> pushesToBeta.get() > failedPushes, "alpha to push to beta again, an hour early");
     } finally {
       betaServer.close();
     }
