@@ -90,8 +90,8 @@ final class ChangedObjects {
     }
   }
 
-  /** Whether the current entry equals the one at its path in some parent. */
-  private static boolean inAParent(TreeWalk trees) {
+  /** Whether the walk's current entry (tree 0) equals the one at its path in some parent (the trees after it). */
+  static boolean inAParent(TreeWalk trees) {
     for (int parent = 1; parent < trees.getTreeCount(); parent++) {
       if (trees.getFileMode(parent) != FileMode.MISSING && trees.idEqual(0, parent)) {
         return true;

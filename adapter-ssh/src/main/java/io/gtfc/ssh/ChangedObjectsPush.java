@@ -1,6 +1,5 @@
 package io.gtfc.ssh;
 
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -205,16 +204,11 @@ final class ChangedObjectsPush extends BasePackPushConnection {
     }
 
     private byte[] readFully(int count) throws IOException {
-      ByteArrayOutputStream got = new ByteArrayOutputStream(count);
-      byte[] buffer = new byte[count];
-      while (got.size() < count) {
-        int n = raw.read(buffer, 0, count - got.size());
-        if (n < 0) {
-          throw new EOFException("the peer hung up in the middle of its report");
-        }
-        got.write(buffer, 0, n);
+      byte[] got = raw.readNBytes(count);
+      if (got.length < count) {
+        throw new EOFException("the peer hung up in the middle of its report");
       }
-      return got.toByteArray();
+      return got;
     }
   }
 }

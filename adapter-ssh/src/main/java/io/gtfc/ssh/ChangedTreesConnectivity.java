@@ -104,7 +104,7 @@ final class ChangedTreesConnectivity implements ConnectivityChecker {
       while (trees.next()) {
         FileMode mode = trees.getFileMode(0);
         ObjectId id = trees.getObjectId(0);
-        if (mode == FileMode.MISSING || mode == FileMode.GITLINK || inAParent(trees)) {
+        if (mode == FileMode.MISSING || mode == FileMode.GITLINK || ChangedObjects.inAParent(trees)) {
           continue;
         }
         if (!trees.isSubtree()) {
@@ -118,15 +118,6 @@ final class ChangedTreesConnectivity implements ConnectivityChecker {
         }
       }
     }
-  }
-
-  private static boolean inAParent(TreeWalk trees) {
-    for (int parent = 1; parent < trees.getTreeCount(); parent++) {
-      if (trees.getFileMode(parent) != FileMode.MISSING && trees.idEqual(0, parent)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** An older tree that the new commit points to: every tree and file below it must be here. */

@@ -79,7 +79,7 @@ class ChangedTreesConnectivityTest {
   @Test
   void aCompletePackOfOneChangedFileIsTakenIn() throws IOException {
     ObjectId file = blob("second version\n");
-    ObjectId docs = tree(entry("a.txt", FileMode.REGULAR_FILE, file), entry("b.txt", FileMode.REGULAR_FILE, blobId("b\n")));
+    ObjectId docs = docsWith(file);
     ObjectId change = commit(root(docs), base);
 
     String report = push(change, change, treeOf(change), docs, file);
@@ -92,7 +92,7 @@ class ChangedTreesConnectivityTest {
   @Test
   void aPackWithoutTheChangedFileIsRefused() throws IOException {
     ObjectId file = blob("never sent\n");
-    ObjectId docs = tree(entry("a.txt", FileMode.REGULAR_FILE, file), entry("b.txt", FileMode.REGULAR_FILE, blobId("b\n")));
+    ObjectId docs = docsWith(file);
     ObjectId change = commit(root(docs), base);
 
     String report = push(change, change, treeOf(change), docs);
@@ -133,7 +133,7 @@ class ChangedTreesConnectivityTest {
   @Test
   void aRevertAndAMovePointAtWhatTheReceiverHasAndAreTakenIn() throws IOException {
     ObjectId file = blob("second version\n");
-    ObjectId docs = tree(entry("a.txt", FileMode.REGULAR_FILE, file), entry("b.txt", FileMode.REGULAR_FILE, blobId("b\n")));
+    ObjectId docs = docsWith(file);
     ObjectId change = commit(root(docs), base);
     assertThat(push(change, change, treeOf(change), docs, file)).contains("ok " + INBOX);
 
@@ -160,7 +160,7 @@ class ChangedTreesConnectivityTest {
   @Test
   void theSenderPicksOneChangedFileAndTheFoldersAboveItAndNothingElse() throws IOException {
     ObjectId file = blob("second version\n");
-    ObjectId docs = tree(entry("a.txt", FileMode.REGULAR_FILE, file), entry("b.txt", FileMode.REGULAR_FILE, blobId("b\n")));
+    ObjectId docs = docsWith(file);
     ObjectId change = commit(root(docs), base);
 
     List<ObjectId> picked = picked(change, base);
@@ -172,8 +172,7 @@ class ChangedTreesConnectivityTest {
   @Test
   void whatTheSenderPicksForTwoBranchesAndTheirMergeIsTakenIn() throws IOException {
     ObjectId edited = blob("edited on one side\n");
-    ObjectId editedDocs = tree(entry("a.txt", FileMode.REGULAR_FILE, edited),
-        entry("b.txt", FileMode.REGULAR_FILE, blobId("b\n")));
+    ObjectId editedDocs = docsWith(edited);
     ObjectId one = commit(root(editedDocs), base);
     ObjectId added = blob("a new file in a new folder\n");
     ObjectId src = tree(entry("main.txt", FileMode.REGULAR_FILE, added));
@@ -194,7 +193,7 @@ class ChangedTreesConnectivityTest {
   @Test
   void aRevertTheSenderPicksIsSentAgainAndTakenInWithoutAWalkOfTheOldFolder() throws IOException {
     ObjectId file = blob("second version\n");
-    ObjectId docs = tree(entry("a.txt", FileMode.REGULAR_FILE, file), entry("b.txt", FileMode.REGULAR_FILE, blobId("b\n")));
+    ObjectId docs = docsWith(file);
     ObjectId change = commit(root(docs), base);
     assertThat(push(change, picked(change, base).toArray(ObjectId[]::new))).contains("ok " + INBOX);
     ObjectId revert = commit(root(oldDocs), change);
@@ -249,6 +248,11 @@ class ChangedTreesConnectivityTest {
     try (RevWalk walk = new RevWalk(source)) {
       return walk.parseCommit(commit).getTree().copy();
     }
+  }
+
+  /** The docs folder of the start with a.txt replaced by {@code a}. */
+  private ObjectId docsWith(ObjectId a) throws IOException {
+    return tree(entry("a.txt", FileMode.REGULAR_FILE, a), entry("b.txt", FileMode.REGULAR_FILE, blobId("b\n")));
   }
 
   private ObjectId root(ObjectId docs) throws IOException {
