@@ -80,7 +80,9 @@ final class Checkout {
 
   /**
    * Brings the working tree and the index to the after-side of {@code changes}: removals first, so a
-   * directory can replace a file and back, then writes, then one index update.
+   * directory can replace a file and back, then writes, then one index update, kept in memory for
+   * {@link KeptIndex#flush} (the index is a cache of the working files: one written late or never
+   * makes the next look at the folder hash the changed files again, nothing else).
    */
   void apply(List<Change> changes, ObjectReader reader, Progress.Task task) throws IOException {
     DirCache locked = index.lock();
@@ -101,7 +103,7 @@ final class Checkout {
         }
       }
       editor.finish();
-      index.write(locked);
+      index.writeSoon(locked);
       written = true;
     } finally {
       if (!written) {

@@ -42,12 +42,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -152,10 +154,39 @@ final class JGitVersionStore implements VersionStore {
       paths.addAll(status.getModified());
       paths.addAll(status.getUntracked());
       paths.addAll(status.getConflicting());
+      Set<String> staged = new HashSet<>(status.getAdded());
+      staged.addAll(status.getChanged());
+      staged.addAll(status.getRemoved());
+      staged.addAll(status.getUntracked()); // untracked but at the head: an index written before a checkout
+      paths.removeAll(matchingHead(staged));
       return paths.stream().map(this::relative).flatMap(Optional::stream).toList();
-    } catch (GitAPIException | JGitInternalException e) {
+    } catch (GitAPIException | JGitInternalException | IOException e) {
       throw failure("compare the working tree of", e);
     }
+  }
+
+  /**
+   * Of paths where the index file and the head differ, those whose working file is the head's
+   * version after all. gtfc never stages anything, so such a difference is an index file that
+   * another process (a daemon) has not written yet since its last commit or checkout: the index is
+   * only a cache, and these paths hold no change.
+   */
+  private Set<String> matchingHead(Set<String> staged) throws IOException {
+    Set<String> matching = new HashSet<>();
+    ObjectId head = mainId();
+    if (staged.isEmpty() || head == null) {
+      return matching;
+    }
+    try (RevWalk walk = new RevWalk(repository)) {
+      RevTree tree = walk.parseCommit(head).getTree();
+      for (String path : staged) {
+        FileEntry atHead = TreeFiles.entryAt(walk.getObjectReader(), tree, path);
+        if (files.holds(files.find(path), atHead)) {
+          matching.add(path);
+        }
+      }
+    }
+    return matching;
   }
 
   @Override
@@ -383,6 +414,7 @@ final class JGitVersionStore implements VersionStore {
           files.deleteTemporaryFilesBeside(change.path());
         }
         checkout.apply(changes, reader, Progress.Task.NONE);
+        keptIndex.flush();
         ObjectId head = mainId();
         if (Objects.equals(head, from)) {
           moveMain(from, to, mover(), "finish an interrupted checkout");

@@ -106,6 +106,13 @@ final class TreeFiles {
     return count;
   }
 
+  /** The file at {@code path} in {@code tree}; null when there is none (or a directory). */
+  static FileEntry entryAt(ObjectReader reader, AnyObjectId tree, String path) throws IOException {
+    try (TreeWalk walk = TreeWalk.forPath(reader, path, tree)) {
+      return walk == null ? null : entry(walk, 0);
+    }
+  }
+
   private static FileEntry entry(TreeWalk walk, int tree) {
     FileMode mode = walk.getFileMode(tree);
     return FileMode.MISSING.equals(mode) || FileMode.TREE.equals(mode)

@@ -235,6 +235,7 @@ class JGitVersionStoreOnDiskTest {
     Deliveries.deliver(a.layout(), ALPHA, b.layout());
 
     Integration integration = b.integrate(ALPHA);
+    b.writeCaches(); // as the daemon does once the pusher has its answer
 
     assertThat(integration.outcome()).isEqualTo(Outcome.MERGED);
     assertThat(integration.conflicts()).hasSize(1);
@@ -459,6 +460,7 @@ class JGitVersionStoreOnDiskTest {
     commit(a, ALPHA, "first");
     Deliveries.deliver(a.layout(), ALPHA, b.layout());
     b.integrate(ALPHA);
+    b.writeCaches();
     Path index = b.layout().gitDir().resolve("index");
     byte[] before = Files.readAllBytes(index);
 
@@ -492,6 +494,47 @@ class JGitVersionStoreOnDiskTest {
     }
     if (gitAvailable()) {
       assertThat(git(store.layout().folder(), "status", "--porcelain")).isEmpty();
+    }
+  }
+
+  @Test
+  void anIntegrationWritesTheIndexWhenAskedToAndTheFolderIsCleanAfter() throws Exception {
+    VersionStore a = create("a");
+    VersionStore b = create("b");
+    write(a, "notes/one.txt", "one");
+    commit(a, ALPHA, "first");
+    Deliveries.deliver(a.layout(), ALPHA, b.layout());
+    b.integrate(ALPHA);
+    b.writeCaches();
+    Path index = b.layout().gitDir().resolve("index");
+    byte[] before = Files.readAllBytes(index);
+
+    write(a, "notes/two.txt", "two");
+    commit(a, ALPHA, "second");
+    Deliveries.deliver(a.layout(), ALPHA, b.layout());
+    assertThat(b.integrate(ALPHA).outcome()).isEqualTo(Outcome.FAST_FORWARD);
+    assertThat(Files.readAllBytes(index)).as("the index right after the integration").isEqualTo(before);
+    try (VersionStore elsewhere = stores.open(b.layout())) { // as a command in another process
+      assertThat(elsewhere.pendingChanges()).as("pending changes seen through the older index file").isEmpty();
+    }
+    write(b, "notes/one.txt", "edited on beta");
+    try (VersionStore elsewhere = stores.open(b.layout())) {
+      assertThat(elsewhere.pendingChanges()).containsExactly(RelativePath.of("notes/one.txt"));
+    }
+    write(b, "notes/one.txt", "one");
+    write(a, "notes/three.txt", "three");
+    commit(a, ALPHA, "third");
+    Deliveries.deliver(a.layout(), ALPHA, b.layout());
+    assertThat(b.integrate(ALPHA).outcome()).isEqualTo(Outcome.FAST_FORWARD);
+    b.close();
+
+    try (Repository repository = repository(b.layout())) {
+      DirCache written = repository.readDirCache();
+      assertThat(written.findEntry("notes/two.txt")).as("two.txt in the index").isNotNegative();
+      assertThat(written.findEntry("notes/three.txt")).as("three.txt in the index").isNotNegative();
+    }
+    if (gitAvailable()) {
+      assertThat(git(b.layout().folder(), "status", "--porcelain")).isEmpty();
     }
   }
 

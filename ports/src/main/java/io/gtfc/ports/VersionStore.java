@@ -73,7 +73,9 @@ public interface VersionStore extends AutoCloseable {
    * {@link Integration.Outcome#DEFERRED}, changing nothing.
    *
    * <p>Crash safety: the branch and the working tree move together; a store opened after a crash
-   * in the middle of this method finishes or undoes it before doing anything else.
+   * in the middle of this method finishes or undoes it before doing anything else. What the store
+   * keeps only to be quick (the index) may be left in memory for {@link #writeCaches}, so that the
+   * pusher can be answered first.
    *
    * @return what happened; {@link Integration.Outcome#UP_TO_DATE} if the sender has no inbox
    */
@@ -114,7 +116,8 @@ public interface VersionStore extends AutoCloseable {
   }
 
   /**
-   * Writes out what {@link #commitPathsFirst} left in memory, if anything; takes the folder lock.
+   * Writes out what {@link #commitPathsFirst} or an integration left in memory, if anything; takes
+   * the folder lock.
    * Closing the store does it too.
    */
   default void writeCaches() {

@@ -81,6 +81,7 @@ public final class ServePeers {
           .leaves(RemoveMember.desk(node.store, node.self.id(), keys, transport, clock, probe))
           .listener((sender, head) -> {
             Integration result = integrator.integrate(sender);
+            node.store.writeCaches(); // for git and gtfc commands in other processes
             refuseIfRefused(result);
             journal.synced(node.store.layout(), sender, clock.instant(), Optional.of(head));
             record(node, state, "integrated " + result.outcome() + " from " + sender, true);
