@@ -153,7 +153,7 @@ final class Checkout {
   }
 
   /** The index entry for a new version; without stat data when the working file differs, so it shows as changed. */
-  private static PathEdit entry(String path, FileEntry version, Found written) {
+  static PathEdit entry(String path, FileEntry version, Found written) {
     return new PathEdit(path) {
       @Override
       public void apply(DirCacheEntry entry) {

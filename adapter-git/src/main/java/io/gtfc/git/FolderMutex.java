@@ -44,6 +44,11 @@ final class FolderMutex {
     return new Held();
   }
 
+  /** Whether the calling thread holds the lock. */
+  boolean heldByCurrentThread() {
+    return threads.isHeldByCurrentThread();
+  }
+
   /**
    * Blocks while another process holds the file. Another store of this JVM holding it makes the
    * JDK throw instead of wait, so that case polls.

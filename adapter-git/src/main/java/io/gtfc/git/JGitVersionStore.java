@@ -158,7 +158,11 @@ final class JGitVersionStore implements VersionStore {
       staged.addAll(status.getChanged());
       staged.addAll(status.getRemoved());
       staged.addAll(status.getUntracked()); // untracked but at the head: an index written before a checkout
-      paths.removeAll(matchingHead(staged));
+      Map<String, FileEntry> stale = matchingHead(staged);
+      paths.removeAll(stale.keySet());
+      if (!stale.isEmpty() && mutex.heldByCurrentThread()) {
+        repairIndex(stale);
+      }
       return paths.stream().map(this::relative).flatMap(Optional::stream).toList();
     } catch (GitAPIException | JGitInternalException | IOException e) {
       throw failure("compare the working tree of", e);
@@ -167,12 +171,13 @@ final class JGitVersionStore implements VersionStore {
 
   /**
    * Of paths where the index file and the head differ, those whose working file is the head's
-   * version after all. gtfc never stages anything, so such a difference is an index file that
-   * another process (a daemon) has not written yet since its last commit or checkout: the index is
-   * only a cache, and these paths hold no change.
+   * version after all, with that version (null: the head has none). gtfc never stages anything, so
+   * such a difference is an index file that another process (a daemon) has not written yet since
+   * its last commit or checkout, or never will (it was killed): the index is only a cache, and
+   * these paths hold no change.
    */
-  private Set<String> matchingHead(Set<String> staged) throws IOException {
-    Set<String> matching = new HashSet<>();
+  private Map<String, FileEntry> matchingHead(Set<String> staged) throws IOException {
+    Map<String, FileEntry> matching = new HashMap<>();
     ObjectId head = mainId();
     if (staged.isEmpty() || head == null) {
       return matching;
@@ -182,11 +187,33 @@ final class JGitVersionStore implements VersionStore {
       for (String path : staged) {
         FileEntry atHead = TreeFiles.entryAt(walk.getObjectReader(), tree, path);
         if (files.holds(files.find(path), atHead)) {
-          matching.add(path);
+          matching.put(path, atHead);
         }
       }
     }
     return matching;
+  }
+
+  /**
+   * Brings the index file to the head at paths {@link #matchingHead} found stale, so that git
+   * status by hand shows a clean folder again: a process that would still write its own holds the
+   * folder lock while it works, which the caller has, so what is stale now was left by one that
+   * ended before writing it.
+   */
+  private void repairIndex(Map<String, FileEntry> stale) throws IOException {
+    DirCache locked = keptIndex.lock();
+    DirCacheEditor editor = locked.editor();
+    for (Map.Entry<String, FileEntry> path : stale.entrySet()) {
+      if (path.getValue() == null) {
+        editor.add(new DirCacheEditor.DeletePath(path.getKey()));
+      } else {
+        editor.add(Checkout.entry(path.getKey(), path.getValue(), files.find(path.getKey()).orElse(null)));
+      }
+    }
+    editor.finish();
+    keptIndex.write(locked);
+    LOG.info("{}: the index file was behind the head at {} path(s) (a gtfc ended before writing it); written again",
+        layout, stale.size());
   }
 
   @Override

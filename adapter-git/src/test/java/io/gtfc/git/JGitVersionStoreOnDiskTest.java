@@ -37,6 +37,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -532,6 +533,36 @@ class JGitVersionStoreOnDiskTest {
       DirCache written = repository.readDirCache();
       assertThat(written.findEntry("notes/two.txt")).as("two.txt in the index").isNotNegative();
       assertThat(written.findEntry("notes/three.txt")).as("three.txt in the index").isNotNegative();
+    }
+    if (gitAvailable()) {
+      assertThat(git(b.layout().folder(), "status", "--porcelain")).isEmpty();
+    }
+  }
+
+  @Test
+  void anIndexLeftBehindByAProcessThatEndedIsWrittenAgainByTheNextToLookUnderTheLock() throws Exception {
+    VersionStore a = create("a");
+    VersionStore b = create("b");
+    write(a, "notes/one.txt", "one");
+    commit(a, ALPHA, "first");
+    Deliveries.deliver(a.layout(), ALPHA, b.layout());
+    b.integrate(ALPHA);
+    b.writeCaches();
+    write(a, "notes/two.txt", "two");
+    a.deleteFile(RelativePath.of("notes/one.txt"));
+    commit(a, ALPHA, "second");
+    Deliveries.deliver(a.layout(), ALPHA, b.layout());
+    assertThat(b.integrate(ALPHA).outcome()).isEqualTo(Outcome.FAST_FORWARD);
+    // b is not closed from here on: as a daemon killed before it wrote its index
+
+    try (VersionStore restarted = stores.open(b.layout()); FolderLock held = restarted.lock()) {
+      assertThat(restarted.pendingChanges()).isEmpty();
+    }
+    try (Repository repository = repository(b.layout())) {
+      DirCache written = repository.readDirCache();
+      assertThat(written.findEntry("notes/two.txt")).as("two.txt in the index").isNotNegative();
+      assertThat(written.findEntry("notes/one.txt")).as("one.txt in the index").isNegative();
+      assertThat(Git.wrap(repository).status().call().isClean()).as("status after the repair").isTrue();
     }
     if (gitAvailable()) {
       assertThat(git(b.layout().folder(), "status", "--porcelain")).isEmpty();
