@@ -90,14 +90,33 @@ final class ChangedObjectsPush extends BasePackPushConnection {
       writer.setDeltaBaseAsOffset(ofsDelta);
       writer.preparePack(ChangedObjects.toSend(reader, tip, theirs).iterator());
       writer.writePack(monitor, monitor, out);
+      out.flush();
+    } catch (IOException sending) {
+      throw peersReason(remoteRef, sending);
     }
-    out.flush();
     SideBand band = new SideBand(in);
     RemoteRefUpdate.Status status = readStatus(remoteRef, new PacketLineIn(band));
     if (band.read() >= 0) {
       throw new PackProtocolException(uri, "the peer sent more after its report");
     }
     return status;
+  }
+
+  /**
+   * A peer that refuses a pack as it arrives (over its size limit) reports why and closes the
+   * channel while the pack is still being written: the reason is in its report, not in the
+   * failed write. The report's error when there is one, else the write's.
+   */
+  private IOException peersReason(String remoteRef, IOException sending) {
+    try {
+      readStatus(remoteRef, new PacketLineIn(new SideBand(in)));
+    } catch (IOException | RuntimeException report) {
+      if (!(report instanceof EOFException) && report.getMessage() != null) {
+        report.addSuppressed(sending);
+        return report instanceof IOException io ? io : new TransportException(uri, report.getMessage(), report);
+      }
+    }
+    return sending;
   }
 
   /** The peer's reason when it refused the update. */

@@ -65,8 +65,8 @@ class ServerHardeningTest {
 
   @Test
   void aPackOverTheLimitIsRefusedAndNothingIsStored() throws Exception {
-    cluster = new ServedCluster(temp, ServerLimits.DEFAULT.withMaxPackBytes(4096).withMaxObjectBytes(1 << 20));
-    byte[] noise = new byte[64 * 1024];
+    cluster = new ServedCluster(temp, ServerLimits.DEFAULT.withMaxPackBytes(4096).withMaxObjectBytes(8 << 20));
+    byte[] noise = new byte[4 << 20]; // still being sent when the peer gives up and hangs up: its reason must come through
     new Random(7).nextBytes(noise);
     Files.write(cluster.alpha.layout.folder().resolve("big.bin"), noise);
     String head = cluster.alpha.commit("small.txt", "and a big file beside it");
