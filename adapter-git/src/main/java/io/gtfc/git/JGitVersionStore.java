@@ -536,7 +536,7 @@ final class JGitVersionStore implements VersionStore {
       try {
         Map<String, Optional<WorkingFiles.Found>> staged = new TreeMap<>();
         for (RelativePath path : paths) {
-          stage(path.value(), index, inserter, staged);
+          stage(path.value(), index, inserter, reader, staged);
         }
         Map<String, FileEntry> changes = new HashMap<>();
         DirCacheEditor editor = index.editor();
@@ -627,7 +627,7 @@ final class JGitVersionStore implements VersionStore {
    * What committing {@code path} records: the file as it is now, every file under a directory
    * (and the removal of tracked files gone from it), or the removal of whatever was tracked there.
    */
-  private void stage(String path, DirCache index, ObjectInserter inserter,
+  private void stage(String path, DirCache index, ObjectInserter inserter, ObjectReader reader,
       Map<String, Optional<WorkingFiles.Found>> staged) throws IOException {
     if (WorkingFiles.namesGitFile(path)) {
       return;
@@ -638,18 +638,25 @@ final class JGitVersionStore implements VersionStore {
     if (index.findEntry(path) >= 0) {
       staged.putIfAbsent(path, Optional.empty());
     }
-    Optional<WorkingFiles.Found> found = stageFile(path, inserter, staged);
+    Optional<WorkingFiles.Found> found = stageFile(path, index, inserter, reader, staged);
     if (found.isPresent() && found.get().directory()) {
       for (String below : files.filesBelow(path)) {
-        stageFile(below, inserter, staged);
+        stageFile(below, index, inserter, reader, staged);
       }
     }
   }
 
-  /** Stages the file at {@code path}, if a file is there; returns what is there. */
-  private Optional<WorkingFiles.Found> stageFile(String path, ObjectInserter inserter,
-      Map<String, Optional<WorkingFiles.Found>> staged) throws IOException {
-    Optional<WorkingFiles.Found> stored = files.store(path, inserter);
+  /**
+   * Stages the file at {@code path}, if a file is there; returns what is there. The content the
+   * index records for the path is compared first, byte for byte: the echo of a checkout then costs
+   * no hashing.
+   */
+  private Optional<WorkingFiles.Found> stageFile(String path, DirCache index, ObjectInserter inserter,
+      ObjectReader reader, Map<String, Optional<WorkingFiles.Found>> staged) throws IOException {
+    DirCacheEntry tracked = index.getEntry(path);
+    ObjectId known = tracked == null || tracked.getFileMode().getObjectType() != Constants.OBJ_BLOB
+        || FileMode.SYMLINK.equals(tracked.getFileMode()) ? null : tracked.getObjectId();
+    Optional<WorkingFiles.Found> stored = files.store(path, inserter, reader, known);
     if (stored.isPresent() && !FileMode.MISSING.equals(stored.get().entry().mode())
         && !stored.get().directory()) {
       staged.put(path, stored);

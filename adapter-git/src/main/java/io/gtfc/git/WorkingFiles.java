@@ -19,16 +19,20 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.util.RawParseUtils;
 
@@ -132,9 +136,11 @@ final class WorkingFiles {
   /**
    * Like {@link #find} but also stores the content as a blob, for staging. Reads and hashes a file
    * once: content the repository already holds (the echo of a checkout) is not compressed or
-   * written again.
+   * written again. When {@code known} (may be null) names a blob of the same length, the file is
+   * first compared with it byte for byte, and if equal it is that blob, without hashing.
    */
-  Optional<Found> store(String gitPath, ObjectInserter inserter) throws IOException {
+  Optional<Found> store(String gitPath, ObjectInserter inserter, ObjectReader reader, ObjectId known)
+      throws IOException {
     if (!reachable(gitPath)) {
       return Optional.empty();
     }
@@ -164,7 +170,9 @@ final class WorkingFiles {
         return Optional.empty();
       }
       length = content.length;
-      id = inserter.insert(Constants.OBJ_BLOB, content); // hashes, then writes only what is missing
+      id = holds(reader, known, content)
+          ? known.copy()
+          : inserter.insert(Constants.OBJ_BLOB, content); // hashes, then writes only what is missing
     } else {
       try (InputStream in = Files.newInputStream(file)) {
         id = inserter.insert(Constants.OBJ_BLOB, length, in);
@@ -172,6 +180,20 @@ final class WorkingFiles {
     }
     FileMode mode = executable(file) ? FileMode.EXECUTABLE_FILE : FileMode.REGULAR_FILE;
     return Optional.of(new Found(new FileEntry(id, mode), length, modified));
+  }
+
+  /** Whether {@code known} (may be null) is a blob of the repository holding exactly {@code content}. */
+  private static boolean holds(ObjectReader reader, ObjectId known, byte[] content) throws IOException {
+    if (known == null) {
+      return false;
+    }
+    ObjectLoader blob;
+    try {
+      blob = reader.open(known, Constants.OBJ_BLOB);
+    } catch (MissingObjectException | IncorrectObjectTypeException e) {
+      return false; // the index names what the repository does not hold: hash the file
+    }
+    return blob.getSize() == content.length && Arrays.equals(blob.getCachedBytes(), content);
   }
 
   /** The git paths of the files below a directory, skipping nested {@code .git} entries. */

@@ -454,6 +454,25 @@ class JGitVersionStoreOnDiskTest {
   }
 
   @Test
+  void aCheckedOutFileRewrittenWithTheSameLengthAndTimeIsCommittedByItsContent() throws Exception {
+    VersionStore a = create("a");
+    VersionStore b = create("b");
+    write(a, "notes/one.txt", "one");
+    commit(a, ALPHA, "first");
+    Deliveries.deliver(a.layout(), ALPHA, b.layout());
+    b.integrate(ALPHA);
+    Path file = b.layout().folder().resolve("notes/one.txt");
+    var checkedOut = Files.getLastModifiedTime(file);
+
+    Files.writeString(file, "two"); // what the index records for it has the same length
+    Files.setLastModifiedTime(file, checkedOut);
+    Optional<Revision> edit = b.commitPaths(List.of(RelativePath.of("notes/one.txt")), spec(BETA, "edit"));
+
+    assertThat(edit).isPresent();
+    assertThat(b.readAt(RelativePath.of("notes/one.txt"), edit.get())).hasValue("two".getBytes(UTF_8));
+  }
+
+  @Test
   void theEchoOfACheckoutLeavesTheIndexFileAsItWas() throws Exception {
     VersionStore a = create("a");
     VersionStore b = create("b");
