@@ -530,7 +530,10 @@ public final class Bench {
       prefill.accept(a);
       Files.writeString(a.resolve("README"), "baseline\n");
       long t0 = System.nanoTime();
-      check(exec(List.of("bash", "-c", "cd \"$0\" && git add --all && git commit -q -m bootstrap", a.toString()), git, Duration.ofMinutes(20)));
+      // gc.autoDetach=false: the commit's automatic gc packs the loose objects before the clones copy
+      // them (detached, it pruned them under a clone: "failed to copy file ... No such file")
+      check(exec(List.of("bash", "-c", "cd \"$0\" && git add --all && git -c gc.autoDetach=false commit -q -m bootstrap",
+          a.toString()), git, Duration.ofMinutes(20)));
       info(c.label(), "bootstrap_ms", (System.nanoTime() - t0) / 1e6);
       for (int n = 1; n < NAMES.length; n++) {
         long t1 = System.nanoTime();
