@@ -654,9 +654,8 @@ final class JGitVersionStore implements VersionStore {
   private Optional<WorkingFiles.Found> stageFile(String path, DirCache index, ObjectInserter inserter,
       ObjectReader reader, Map<String, Optional<WorkingFiles.Found>> staged) throws IOException {
     DirCacheEntry tracked = index.getEntry(path);
-    ObjectId known = tracked == null || tracked.getFileMode().getObjectType() != Constants.OBJ_BLOB
-        || FileMode.SYMLINK.equals(tracked.getFileMode()) ? null : tracked.getObjectId();
-    Optional<WorkingFiles.Found> stored = files.store(path, inserter, reader, known);
+    Optional<WorkingFiles.Found> stored =
+        files.store(path, inserter, reader, tracked == null ? null : tracked.getObjectId());
     if (stored.isPresent() && !FileMode.MISSING.equals(stored.get().entry().mode())
         && !stored.get().directory()) {
       staged.put(path, stored);

@@ -32,7 +32,6 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
-import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.util.RawParseUtils;
 
@@ -187,13 +186,13 @@ final class WorkingFiles {
     if (known == null) {
       return false;
     }
-    ObjectLoader blob;
     try {
-      blob = reader.open(known, Constants.OBJ_BLOB);
+      // the size from the object's header first: an edit that changed the length inflates nothing
+      return reader.getObjectSize(known, Constants.OBJ_BLOB) == content.length
+          && Arrays.equals(reader.open(known, Constants.OBJ_BLOB).getCachedBytes(), content);
     } catch (MissingObjectException | IncorrectObjectTypeException e) {
-      return false; // the index names what the repository does not hold: hash the file
+      return false; // the index names what the repository does not hold as a blob: hash the file
     }
-    return blob.getSize() == content.length && Arrays.equals(blob.getCachedBytes(), content);
   }
 
   /** The git paths of the files below a directory, skipping nested {@code .git} entries. */
