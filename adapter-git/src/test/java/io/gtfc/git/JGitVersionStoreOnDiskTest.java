@@ -145,8 +145,7 @@ class JGitVersionStoreOnDiskTest {
 
       assertThat(a.pendingChanges()).contains(RelativePath.of("debug.log"));
       Revision head = commit(a, ALPHA, "first");
-      Deliveries.deliver(a.layout(), ALPHA, b.layout());
-      b.integrate(ALPHA);
+      deliverAndIntegrate(a, b);
 
       assertThat(a.readAtHead(RelativePath.of("crlf.txt"))).hasValue(crlf);
       assertThat(a.readAtHead(RelativePath.of("lf.txt"))).hasValue(lf);
@@ -178,8 +177,7 @@ class JGitVersionStoreOnDiskTest {
 
     assertThat(modeAtHead(a.layout(), head, "bin/run.sh")).isEqualTo(FileMode.EXECUTABLE_FILE);
     assertThat(modeAtHead(a.layout(), head, "plain.txt")).isEqualTo(FileMode.REGULAR_FILE);
-    Deliveries.deliver(a.layout(), ALPHA, b.layout());
-    b.integrate(ALPHA);
+    deliverAndIntegrate(a, b);
     assertThat(Files.isExecutable(b.layout().folder().resolve("bin/run.sh"))).isTrue();
     assertThat(Files.isExecutable(b.layout().folder().resolve("plain.txt"))).isFalse();
 
@@ -196,8 +194,7 @@ class JGitVersionStoreOnDiskTest {
     VersionStore b = create("b");
     write(a, "x.txt", "x");
     commit(a, ALPHA, "base");
-    Deliveries.deliver(a.layout(), ALPHA, b.layout());
-    b.integrate(ALPHA);
+    deliverAndIntegrate(a, b);
     write(a, "x.txt", "alpha");
     Revision theirs = commit(a, ALPHA, "alpha");
     write(b, "y.txt", "beta");
@@ -227,8 +224,7 @@ class JGitVersionStoreOnDiskTest {
     VersionStore b = create("b");
     write(a, "both.txt", "base\n");
     commit(a, ALPHA, "base");
-    Deliveries.deliver(a.layout(), ALPHA, b.layout());
-    b.integrate(ALPHA);
+    deliverAndIntegrate(a, b);
     write(a, "both.txt", "alpha\n");
     commit(a, ALPHA, "alpha");
     write(b, "both.txt", "beta\n");
@@ -277,8 +273,7 @@ class JGitVersionStoreOnDiskTest {
     VersionStore b = create("b");
     write(a, "x/inner.txt", "in a directory");
     commit(a, ALPHA, "directory");
-    Deliveries.deliver(a.layout(), ALPHA, b.layout());
-    b.integrate(ALPHA);
+    deliverAndIntegrate(a, b);
     Files.delete(a.layout().folder().resolve("x/inner.txt"));
     Files.delete(a.layout().folder().resolve("x"));
     write(a, "x", "now a file");
@@ -308,8 +303,7 @@ class JGitVersionStoreOnDiskTest {
     VersionStore b = create("b");
     write(a, "base.txt", "base");
     commit(a, ALPHA, "base");
-    Deliveries.deliver(a.layout(), ALPHA, b.layout());
-    Revision bHead = b.integrate(ALPHA).head().orElseThrow();
+    Revision bHead = deliverAndIntegrate(a, b).head().orElseThrow();
     write(a, "dir/new.txt", "from alpha");
     commit(a, ALPHA, "adds");
     Deliveries.deliver(a.layout(), ALPHA, b.layout());
@@ -328,8 +322,7 @@ class JGitVersionStoreOnDiskTest {
     Path outside = Files.createDirectories(temp.resolve("outside"));
     write(a, "docs/one.txt", "one");
     commit(a, ALPHA, "docs");
-    Deliveries.deliver(a.layout(), ALPHA, b.layout());
-    b.integrate(ALPHA); // b's store has now seen docs as a real directory
+    deliverAndIntegrate(a, b); // b's store has now seen docs as a real directory
     Path docs = b.layout().folder().resolve("docs");
     Files.delete(docs.resolve("one.txt"));
     Files.delete(docs);
@@ -430,8 +423,7 @@ class JGitVersionStoreOnDiskTest {
     }
     assertThat(a.filesAt(head)).hasSize(150);
     assertThat(a.pendingChanges()).isEmpty();
-    Deliveries.deliver(a.layout(), ALPHA, b.layout());
-    assertThat(b.integrate(ALPHA).outcome()).isEqualTo(Outcome.FAST_FORWARD);
+    assertThat(deliverAndIntegrate(a, b).outcome()).isEqualTo(Outcome.FAST_FORWARD);
     assertThat(b.layout().folder().resolve("many/d2/f42.txt")).hasContent("file 42\n");
   }
 
@@ -442,8 +434,7 @@ class JGitVersionStoreOnDiskTest {
     write(a, "notes/one.txt", "one");
     write(a, "notes/two.txt", "two");
     commit(a, ALPHA, "first");
-    Deliveries.deliver(a.layout(), ALPHA, b.layout());
-    b.integrate(ALPHA);
+    deliverAndIntegrate(a, b);
     long objectsBefore = objectFiles(b.layout());
 
     Optional<Revision> echo = b.commitPaths(
@@ -459,8 +450,7 @@ class JGitVersionStoreOnDiskTest {
     VersionStore b = create("b");
     write(a, "notes/one.txt", "one");
     commit(a, ALPHA, "first");
-    Deliveries.deliver(a.layout(), ALPHA, b.layout());
-    b.integrate(ALPHA);
+    deliverAndIntegrate(a, b);
     Path file = b.layout().folder().resolve("notes/one.txt");
     var checkedOut = Files.getLastModifiedTime(file);
 
@@ -478,8 +468,7 @@ class JGitVersionStoreOnDiskTest {
     VersionStore b = create("b");
     write(a, "notes/one.txt", "one");
     commit(a, ALPHA, "first");
-    Deliveries.deliver(a.layout(), ALPHA, b.layout());
-    b.integrate(ALPHA);
+    deliverAndIntegrate(a, b);
     b.writeCaches();
     Path index = b.layout().gitDir().resolve("index");
     byte[] before = Files.readAllBytes(index);
@@ -523,16 +512,14 @@ class JGitVersionStoreOnDiskTest {
     VersionStore b = create("b");
     write(a, "notes/one.txt", "one");
     commit(a, ALPHA, "first");
-    Deliveries.deliver(a.layout(), ALPHA, b.layout());
-    b.integrate(ALPHA);
+    deliverAndIntegrate(a, b);
     b.writeCaches();
     Path index = b.layout().gitDir().resolve("index");
     byte[] before = Files.readAllBytes(index);
 
     write(a, "notes/two.txt", "two");
     commit(a, ALPHA, "second");
-    Deliveries.deliver(a.layout(), ALPHA, b.layout());
-    assertThat(b.integrate(ALPHA).outcome()).isEqualTo(Outcome.FAST_FORWARD);
+    assertThat(deliverAndIntegrate(a, b).outcome()).isEqualTo(Outcome.FAST_FORWARD);
     assertThat(Files.readAllBytes(index)).as("the index right after the integration").isEqualTo(before);
     try (VersionStore elsewhere = stores.open(b.layout())) { // as a command in another process
       assertThat(elsewhere.pendingChanges()).as("pending changes seen through the older index file").isEmpty();
@@ -544,8 +531,7 @@ class JGitVersionStoreOnDiskTest {
     write(b, "notes/one.txt", "one");
     write(a, "notes/three.txt", "three");
     commit(a, ALPHA, "third");
-    Deliveries.deliver(a.layout(), ALPHA, b.layout());
-    assertThat(b.integrate(ALPHA).outcome()).isEqualTo(Outcome.FAST_FORWARD);
+    assertThat(deliverAndIntegrate(a, b).outcome()).isEqualTo(Outcome.FAST_FORWARD);
     b.close();
 
     try (Repository repository = repository(b.layout())) {
@@ -564,14 +550,12 @@ class JGitVersionStoreOnDiskTest {
     VersionStore b = create("b");
     write(a, "notes/one.txt", "one");
     commit(a, ALPHA, "first");
-    Deliveries.deliver(a.layout(), ALPHA, b.layout());
-    b.integrate(ALPHA);
+    deliverAndIntegrate(a, b);
     b.writeCaches();
     write(a, "notes/two.txt", "two");
     a.deleteFile(RelativePath.of("notes/one.txt"));
     commit(a, ALPHA, "second");
-    Deliveries.deliver(a.layout(), ALPHA, b.layout());
-    assertThat(b.integrate(ALPHA).outcome()).isEqualTo(Outcome.FAST_FORWARD);
+    assertThat(deliverAndIntegrate(a, b).outcome()).isEqualTo(Outcome.FAST_FORWARD);
     // b is not closed from here on: as a daemon killed before it wrote its index
 
     try (VersionStore restarted = stores.open(b.layout()); FolderLock held = restarted.lock()) {
@@ -609,6 +593,12 @@ class JGitVersionStoreOnDiskTest {
 
   private Revision commit(VersionStore store, NodeId author, String message) {
     return store.commitPending(spec(author, message)).orElseThrow();
+  }
+
+  /** b takes what a has committed as ALPHA: delivered into its inbox, then integrated. */
+  private static Integration deliverAndIntegrate(VersionStore a, VersionStore b) {
+    Deliveries.deliver(a.layout(), ALPHA, b.layout());
+    return b.integrate(ALPHA);
   }
 
   private static void write(VersionStore store, String path, String content) throws IOException {
