@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 
@@ -36,6 +37,8 @@ public final class Gtfc {
 
   /** The system property slf4j-simple reads its level from, once, when the first logger is made. */
   static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
+  /** The commands that run until stopped: their log lines carry the time. */
+  static final Set<String> LONG_RUNNING = Set.of("watch", "serve", "demo");
   private static final String TCP_NODELAY_PROPERTY = "org.apache.sshd.config.tcp-nodelay";
 
   public static void main(String[] args) {
@@ -43,6 +46,12 @@ public final class Gtfc {
     Optional<String> level = logLevel(args, System.getenv());
     if (level.isPresent()) {
       System.setProperty(LOG_LEVEL_PROPERTY, level.get());
+    }
+    // A time on each line only where lines come over hours: a one-shot command's few lines on a
+    // terminal need none, and the date formatter's locale data cost it ~20 ms of start-up.
+    if (GtfcCommand.firstWord(args).filter(LONG_RUNNING::contains).isPresent()) {
+      System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+      System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
     }
     // TCP_NODELAY on the sockets of JGit's MINA client too, which takes no per-client setting (the
     // embedded server sets it itself): Nagle's algorithm held small git packets ~40 ms. Here, not in

@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -186,16 +187,9 @@ final class GtfcCommand implements Callable<Integer> {
    * {@code --version} alone. The root's options take no value but {@code --home}'s.
    */
   static Collection<Class<?>> commandsFor(String... args) {
-    String named = null;
-    for (int i = 0; i < args.length && named == null; i++) {
-      String arg = args[i];
-      if (arg.equals("--home")) {
-        i++;
-      } else if (arg.equals("--") || arg.startsWith("@")) {
-        return COMMANDS.values();
-      } else if (!arg.startsWith("-")) {
-        named = arg;
-      }
+    String named = firstWord(args).orElse(null);
+    if (named != null && (named.equals("--") || named.startsWith("@"))) {
+      return COMMANDS.values();
     }
     boolean help = false;
     boolean version = false;
@@ -210,6 +204,22 @@ final class GtfcCommand implements Callable<Integer> {
       return COMMANDS.values();
     }
     return List.of(COMMANDS.get(named));
+  }
+
+  /**
+   * The first word of a command line that is neither an option nor {@code --home}'s value: the
+   * command's name, unless it is {@code --} or an {@code @file}.
+   */
+  static Optional<String> firstWord(String... args) {
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("--home")) {
+        i++;
+      } else if (arg.equals("--") || !arg.startsWith("-")) {
+        return Optional.of(arg);
+      }
+    }
+    return Optional.empty();
   }
 
   /**

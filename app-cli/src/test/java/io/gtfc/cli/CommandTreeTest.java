@@ -45,6 +45,16 @@ class CommandTreeTest {
   }
 
   @Test
+  void theCommandIsTheFirstWordThatIsNeitherAnOptionNorTheHome() {
+    assertThat(GtfcCommand.firstWord("--home", "/h", "-v", "watch", "/tmp/share")).contains("watch");
+    assertThat(GtfcCommand.firstWord("--home=/h", "serve")).contains("serve");
+    assertThat(GtfcCommand.firstWord("-q", "--", "status")).contains("--");
+    assertThat(GtfcCommand.firstWord("-q", "--home")).isEmpty();
+    // the commands whose log lines carry the time are commands
+    assertThat(GtfcCommand.COMMANDS).containsKeys(Gtfc.LONG_RUNNING.toArray(String[]::new));
+  }
+
+  @Test
   void theVersionAloneNeedsNoCommand() {
     assertThat(GtfcCommand.commandsFor("--version")).isEmpty();
     assertThat(GtfcCommand.commandsFor("-q", "-V")).isEmpty();
