@@ -17,8 +17,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Objects;
 import java.util.Optional;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.internal.JGitText;
+import org.eclipse.jgit.internal.storage.file.FileSnapshot;
 import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Repository;
@@ -55,6 +58,22 @@ public final class JGitVersionStores implements VersionStores {
   /** Reports long work (the first scan of a large folder, a large checkout) to {@code progress}. */
   public JGitVersionStores(Progress progress) {
     this.progress = progress;
+  }
+
+  /**
+   * Initializes, without reading any repository or writing anything, what JGit sets up once per
+   * JVM before it opens a first one: file system detection, the SHA-1 provider, its messages
+   * (loaded in full when its clean-up hook is registered) and file snapshots. For a start-up
+   * thread, to run on a second core while the command line is parsed; opening a store afterwards
+   * finds it done. Must finish before any other thread uses JGit (a class initialized from two
+   * threads at once can deadlock).
+   */
+  public static void prepare() {
+    FS.DETECTED.supportsExecute();
+    Constants.newMessageDigest();
+    JGitText.get();
+    Objects.requireNonNull(FS.FileStoreAttributes.FALLBACK_FILESTORE_ATTRIBUTES);
+    Objects.requireNonNull(FileSnapshot.DIRTY);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.gtfc.cli;
 
+import io.gtfc.git.JGitVersionStores;
 import io.gtfc.ports.GtfcException;
 import io.gtfc.ports.Progress;
 import java.io.BufferedReader;
@@ -19,20 +20,28 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /** The gtfc program: parses the command line, runs one command, returns its exit code. */
 public final class Gtfc {
   private final Console console;
   private final Wire wire;
+  private final Runnable beforeFirstNode;
 
   Gtfc(Console console) {
     this(console, Wire.standard());
   }
 
   Gtfc(Console console, Wire wire) {
+    this(console, wire, () -> {});
+  }
+
+  /** {@code beforeFirstNode} runs before a node is built: main waits there for its preload thread. */
+  Gtfc(Console console, Wire wire, Runnable beforeFirstNode) {
     this.console = console;
     this.wire = wire;
+    this.beforeFirstNode = beforeFirstNode;
   }
 
   /** The system property slf4j-simple reads its level from, once, when the first logger is made. */
@@ -62,7 +71,33 @@ public final class Gtfc {
     Console console = new Console(out, err, System.getenv(), Path.of("").toAbsolutePath(),
         Clock.systemUTC(), SignalLifetime::new, System.console() != null,
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
-    System.exit(new Gtfc(console).run(args));
+    Thread preload = preload();
+    System.exit(new Gtfc(console, Wire.standard(), () -> join(preload)).run(args));
+  }
+
+  /**
+   * Start-up work that needs nothing from the command line, on a second core while picocli reads
+   * it: the logger and JGit's one-time set-up (about 15 ms of 'gtfc status'). The command waits for
+   * it before it builds a node. A failure here is left to the command, which meets it again and
+   * reports it.
+   */
+  private static Thread preload() {
+    Thread thread = new Thread(() -> {
+      LoggerFactory.getILoggerFactory();
+      JGitVersionStores.prepare();
+    }, "gtfc-preload");
+    thread.setDaemon(true);
+    thread.setUncaughtExceptionHandler((t, e) -> {});
+    thread.start();
+    return thread;
+  }
+
+  private static void join(Thread thread) {
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**
@@ -114,7 +149,10 @@ public final class Gtfc {
   /** The command tree with {@code commands} under the root, as {@link #run} executes it. */
   CommandLine commandLine(Collection<Class<?>> commands) {
     GtfcCommand root = new GtfcCommand(console,
-        (home, progress) -> DaggerNodeComponent.factory().create(home, console.clock(), progress), wire);
+        (home, progress) -> {
+          beforeFirstNode.run();
+          return DaggerNodeComponent.factory().create(home, console.clock(), progress);
+        }, wire);
     CommandLine cli = new CommandLine(root);
     // before anything below: picocli hands streams, converters and handlers to the subcommands known then
     commands.forEach(cli::addSubcommand);
