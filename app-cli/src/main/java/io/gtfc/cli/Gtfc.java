@@ -27,7 +27,7 @@ import picocli.CommandLine;
 public final class Gtfc {
   private final Console console;
   private final Wire wire;
-  private final Runnable beforeFirstNode;
+  private final Runnable beforeNode;
 
   Gtfc(Console console) {
     this(console, Wire.standard());
@@ -37,11 +37,11 @@ public final class Gtfc {
     this(console, wire, () -> {});
   }
 
-  /** {@code beforeFirstNode} runs before a node is built: main waits there for its preload thread. */
-  Gtfc(Console console, Wire wire, Runnable beforeFirstNode) {
+  /** {@code beforeNode} runs before each node is built: main waits there for its preload thread. */
+  Gtfc(Console console, Wire wire, Runnable beforeNode) {
     this.console = console;
     this.wire = wire;
-    this.beforeFirstNode = beforeFirstNode;
+    this.beforeNode = beforeNode;
   }
 
   /** The system property slf4j-simple reads its level from, once, when the first logger is made. */
@@ -150,7 +150,7 @@ public final class Gtfc {
   CommandLine commandLine(Collection<Class<?>> commands) {
     GtfcCommand root = new GtfcCommand(console,
         (home, progress) -> {
-          beforeFirstNode.run();
+          beforeNode.run();
           return DaggerNodeComponent.factory().create(home, console.clock(), progress);
         }, wire);
     CommandLine cli = new CommandLine(root);
