@@ -15,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.util.Arrays;
 import java.util.Base64;
@@ -42,10 +43,13 @@ final class OpenSshKeys {
 
   static KeyPair generate() {
     try {
+      if (SecurityUtils.getEdDSASupport().orElse(null) instanceof JdkEd25519) {
+        return KeyPairGenerator.getInstance("Ed25519").generateKeyPair(); // the JDK's takes no size of 256
+      }
       return KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
     } catch (GeneralSecurityException e) {
       throw new GtfcException(Problem.ENVIRONMENT,
-          "this Java runtime cannot make ed25519 keys (" + e.getMessage() + "): is Bouncy Castle on the class path?", e);
+          "this Java runtime cannot make ed25519 keys (" + e.getMessage() + "): it needs Java 17's SunEC provider", e);
     }
   }
 

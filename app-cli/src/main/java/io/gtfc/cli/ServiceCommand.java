@@ -1,6 +1,7 @@
 package io.gtfc.cli;
 
 import io.gtfc.ports.GtfcException;
+import io.gtfc.ssh.JdkEd25519Registrar;
 import io.gtfc.ports.Problem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,9 +44,10 @@ final class ServiceCommand implements Callable<Integer> {
 
   /**
    * The JVM options of a daemon, as the {@code gtfc} launcher gives them: one GC thread, the client
-   * compiler only, small stacks, no perf-data file, a small heap that gives memory back.
+   * compiler only, small stacks, no perf-data file, ed25519 from the JDK, a small heap that gives memory back.
    */
-  static final String JVM_OPTIONS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:-UsePerfData"
+  static final String JVM_OPTIONS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:-UsePerfData "
+      + JdkEd25519Registrar.REGISTRARS_OPTION
       + " -Xms16m -Xmn8m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:-ShrinkHeapInSteps";
 
   /** The environment of a daemon: no system git config for JGit, fewer malloc arenas (less memory). */

@@ -1,6 +1,7 @@
 package io.gtfc.it.cluster;
 
 import com.github.dockerjava.api.exception.NotFoundException;
+import io.gtfc.ssh.JdkEd25519Registrar;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -19,14 +20,15 @@ final class NodeImage {
   static final String DEFAULT_BASE_IMAGE = "gtfc-base:bookworm";
   private static final String TAG = "gtfc-it-node:latest";
 
-  /** The CLI as a user runs it; JGit must not look for a system git config. */
+  /** The CLI as a user runs it (the launcher's options); JGit must not look for a system git config. */
   private static final String LAUNCHER = """
       #!/bin/sh
       export GIT_CONFIG_NOSYSTEM=1
       exec java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k \\
+        %s \\
         -Dorg.slf4j.simpleLogger.defaultLogLevel="${GTFC_LOG:-warn}" \\
         -jar /opt/gtfc/gtfc.jar "$@"
-      """;
+      """.formatted(JdkEd25519Registrar.REGISTRARS_OPTION);
 
   /**
    * PID 1 of a node: idles until the container is stopped, then stops the daemon the way a host
