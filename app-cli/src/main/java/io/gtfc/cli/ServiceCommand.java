@@ -48,7 +48,7 @@ final class ServiceCommand implements Callable<Integer> {
    */
   static final String JVM_OPTIONS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:-UsePerfData "
       + JdkEd25519Registrar.REGISTRARS_OPTION
-      + " -Xms16m -Xmn8m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:-ShrinkHeapInSteps";
+      + " -Xms16m -Xmn8m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=10 -XX:-ShrinkHeapInSteps";
 
   /** The environment of a daemon: no system git config for JGit, fewer malloc arenas (less memory). */
   static final String ENVIRONMENT = "GIT_CONFIG_NOSYSTEM=1 MALLOC_ARENA_MAX=2";
