@@ -60,6 +60,11 @@ public final class Bench {
   static Map<String, String> daemonEnv = new LinkedHashMap<>();
   static boolean trace;
   static int hold;
+  /**
+   * How long the daemons stay untouched before their memory is read: a daemon writes its index
+   * after 2 s of quiet and collects its heap once after 5-10 s (IdleHeapTrim looks every 5 s).
+   */
+  static final long IDLE_MS = 12_000;
 
   public static void main(String[] args) throws Exception {
     parse(args);
@@ -98,7 +103,7 @@ public final class Bench {
         startup(gtfc);
       }
       if (only.contains("MEM")) {
-        Thread.sleep(3000);
+        Thread.sleep(IDLE_MS);
         memory(gtfc, "MEM-small", "idle daemon after L1/L2/B1 (" + gtfc.fileCount() + " files)");
       }
     }
@@ -119,7 +124,7 @@ public final class Bench {
         RESULTS.add(withCpu(gtfc, () -> newFiles(gtfc, "gtfc", "S1", "d" + String.format("%04d", s1Dirs / 2))));
       }
       if (only.contains("MEM")) {
-        Thread.sleep(5000);
+        Thread.sleep(IDLE_MS);
         memory(gtfc, "MEM", "idle daemon after S1 (" + gtfc.fileCount() + " files)");
       }
       if (only.contains("START")) {
@@ -1034,19 +1039,28 @@ public final class Bench {
     try {
       String all = "";
       String daemon = "";
-      for (String line : Files.readAllLines(launcher)) {
-        if (line.startsWith("jvm=(")) {
-          all = line.substring(5, line.lastIndexOf(')'));
-        } else if (line.startsWith("daemon=(")) {
-          daemon = line.substring(8, line.lastIndexOf(')'));
+      List<String> lines = Files.readAllLines(launcher);
+      for (int i = 0; i < lines.size(); i++) {
+        String line = lines.get(i);
+        if (line.startsWith("jvm=(") || line.startsWith("daemon=(")) {
+          StringBuilder array = new StringBuilder(line.substring(line.indexOf('(') + 1));
+          while (!lines.get(i).trim().endsWith(")") && i + 1 < lines.size()) { // an array over several lines
+            array.append(' ').append(lines.get(++i).trim());
+          }
+          String options = array.substring(0, Math.max(0, array.lastIndexOf(")"))).trim();
+          if (line.startsWith("jvm=(")) {
+            all = options;
+          } else {
+            daemon = options;
+          }
         }
       }
       if (!all.isEmpty()) {
         return all + "; one-shot commands add -XX:SharedArchiveFile=app-cli/target/gtfc.jsa (AppCDS made by ./gtfc);"
             + " watch and serve add " + daemon + " and MALLOC_ARENA_MAX=2";
       }
-    } catch (IOException e) {
-      // shown as unknown
+    } catch (IOException | RuntimeException e) {
+      // shown as unknown: the report must not hide why a run stopped
     }
     return "(see " + launcher + ")";
   }
