@@ -111,12 +111,8 @@ final class JdkEd25519 implements EdDSASupport<EdECPublicKey, EdECPrivateKey> {
 
   @Override
   public <B extends Buffer> B putRawEDDSAPublicKey(B buffer, PublicKey key) {
-    try {
-      buffer.putBytes(EdDSAUtils.getBytes(key));
-      return buffer;
-    } catch (InvalidKeyException e) {
-      throw new IllegalArgumentException(e.getMessage(), e);
-    }
+    buffer.putBytes(raw(key));
+    return buffer;
   }
 
   @Override
@@ -136,11 +132,13 @@ final class JdkEd25519 implements EdDSASupport<EdECPublicKey, EdECPrivateKey> {
 
   @Override
   public byte[] getPublicKeyData(EdECPublicKey publicKey) {
-    if (publicKey == null) {
-      return null;
-    }
+    return publicKey == null ? null : raw(publicKey);
+  }
+
+  /** The key's 32 bytes as SSH sends them. */
+  private static byte[] raw(PublicKey key) {
     try {
-      return EdDSAUtils.getBytes(publicKey);
+      return EdDSAUtils.getBytes(key);
     } catch (InvalidKeyException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
