@@ -13,9 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.eclipse.jgit.dircache.DirCache;
-import org.eclipse.jgit.dircache.DirCacheEditor;
-import org.eclipse.jgit.dircache.DirCacheEditor.DeletePath;
 import org.eclipse.jgit.dircache.DirCacheEditor.PathEdit;
 import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.lib.FileMode;
@@ -34,9 +31,9 @@ final class Checkout {
 
   private final Repository repository;
   private final WorkingFiles files;
-  private final KeptIndex index;
+  private final IndexEdits index;
 
-  Checkout(Repository repository, WorkingFiles files, KeptIndex index) {
+  Checkout(Repository repository, WorkingFiles files, IndexEdits index) {
     this.repository = repository;
     this.files = files;
     this.index = index;
@@ -80,34 +77,22 @@ final class Checkout {
 
   /**
    * Brings the working tree and the index to the after-side of {@code changes}: removals first, so a
-   * directory can replace a file and back, then writes, then one index update, kept in memory for
-   * {@link KeptIndex#flush} (the index is a cache of the working files: one written late or never
-   * makes the next look at the folder hash the changed files again, nothing else).
+   * directory can replace a file and back, then writes; the index edits wait in {@link IndexEdits}
+   * for its flush (the index is a cache of the working files: one written late or never makes the
+   * next look at the folder hash the changed files again, nothing else).
    */
   void apply(List<Change> changes, ObjectReader reader, Progress.Task task) throws IOException {
-    DirCache locked = index.lock();
-    boolean written = false;
-    try {
-      DirCacheEditor editor = locked.editor();
-      for (Change change : changes) {
-        if (change.after() == null && !WorkingFiles.namesGitFile(change.path())) {
-          remove(change);
-          editor.add(new DeletePath(change.path()));
-          task.advance(1);
-        }
+    for (Change change : changes) {
+      if (change.after() == null && !WorkingFiles.namesGitFile(change.path())) {
+        remove(change);
+        index.remove(change.path());
+        task.advance(1);
       }
-      for (Change change : changes) {
-        if (change.after() != null && !WorkingFiles.namesGitFile(change.path())) {
-          editor.add(entry(change.path(), change.after(), put(change, reader)));
-          task.advance(1);
-        }
-      }
-      editor.finish();
-      index.writeSoon(locked);
-      written = true;
-    } finally {
-      if (!written) {
-        index.release(locked, true);
+    }
+    for (Change change : changes) {
+      if (change.after() != null && !WorkingFiles.namesGitFile(change.path())) {
+        index.put(change.path(), entry(change.path(), change.after(), put(change, reader)));
+        task.advance(1);
       }
     }
   }

@@ -112,7 +112,7 @@ final class JGitVersionStore implements VersionStore {
   private final WorkingFiles files;
   private final Checkout checkout;
   private final CheckoutJournal journal;
-  private final KeptIndex keptIndex;
+  private final IndexEdits indexEdits;
   private final AtomicBoolean open = new AtomicBoolean(true);
   private final Progress progress;
 
@@ -122,8 +122,8 @@ final class JGitVersionStore implements VersionStore {
     this.repository = repository;
     this.mutex = new FolderMutex(layout.gitDir().resolve(LOCK_FILE));
     this.files = new WorkingFiles(layout.folder());
-    this.keptIndex = new KeptIndex(repository);
-    this.checkout = new Checkout(repository, files, keptIndex);
+    this.indexEdits = new IndexEdits(repository);
+    this.checkout = new Checkout(repository, files, indexEdits);
     this.journal = new CheckoutJournal(layout.gitDir());
   }
 
@@ -201,17 +201,15 @@ final class JGitVersionStore implements VersionStore {
    * ended before writing it.
    */
   private void repairIndex(Map<String, FileEntry> stale) throws IOException {
-    DirCache locked = keptIndex.lock();
-    DirCacheEditor editor = locked.editor();
     for (Map.Entry<String, FileEntry> path : stale.entrySet()) {
       if (path.getValue() == null) {
-        editor.add(new DirCacheEditor.DeletePath(path.getKey()));
+        indexEdits.remove(path.getKey());
       } else {
-        editor.add(Checkout.entry(path.getKey(), path.getValue(), files.find(path.getKey()).orElse(null)));
+        indexEdits.put(path.getKey(),
+            Checkout.entry(path.getKey(), path.getValue(), files.find(path.getKey()).orElse(null)));
       }
     }
-    editor.finish();
-    keptIndex.write(locked);
+    indexEdits.flush();
     LOG.info("{}: the index file was behind the head at {} path(s) (a gtfc ended before writing it); written again",
         layout, stale.size());
   }
@@ -219,7 +217,7 @@ final class JGitVersionStore implements VersionStore {
   @Override
   public Optional<Revision> commitPending(CommitSpec spec) {
     try (FolderLock held = lock(); Git git = Git.wrap(repository)) {
-      keptIndex.flush(); // git add reads the index file
+      indexEdits.flush(); // git add reads the index file
       // setAll stages deletions too; without renormalize only entries that differ are re-read
       try (Progress.Task scan = progress.start("scanning " + layout.folder(), 0)) {
         git.add().addFilepattern(".").setAll(true).setRenormalize(false)
@@ -441,7 +439,7 @@ final class JGitVersionStore implements VersionStore {
           files.deleteTemporaryFilesBeside(change.path());
         }
         checkout.apply(changes, reader, Progress.Task.NONE);
-        keptIndex.flush();
+        indexEdits.flush();
         ObjectId head = mainId();
         if (Objects.equals(head, from)) {
           moveMain(from, to, mover(), "finish an interrupted checkout");
@@ -531,69 +529,79 @@ final class JGitVersionStore implements VersionStore {
   private Optional<Revision> commitPaths(Collection<RelativePath> paths, CommitSpec spec, boolean indexLater) {
     try (FolderLock held = lock(); ObjectInserter inserter = inserterFor(paths.size());
         ObjectReader reader = inserter.newReader(); RevWalk walk = new RevWalk(reader)) {
-      DirCache index = keptIndex.lock();
-      boolean settled = false;
-      try {
-        Map<String, Optional<WorkingFiles.Found>> staged = new TreeMap<>();
-        for (RelativePath path : paths) {
-          stage(path.value(), index, inserter, reader, staged);
-        }
-        Map<String, FileEntry> changes = new HashMap<>();
-        DirCacheEditor editor = index.editor();
-        boolean edited = false;
-        int staleStat = 0;
-        for (Map.Entry<String, Optional<WorkingFiles.Found>> s : staged.entrySet()) {
-          String path = s.getKey();
-          Optional<WorkingFiles.Found> found = s.getValue();
-          changes.put(path, found.map(WorkingFiles.Found::entry).orElse(null));
-          DirCacheEntry current = index.getEntry(path);
-          if (found.isEmpty() ? current != null : current == null || !sameContent(current, found.get())) {
-            editor.add(found.isEmpty() ? new DirCacheEditor.DeletePath(path) : indexEntry(path, found.get()));
-            edited = true;
-          } else if (found.isPresent() && !indexed(current, found.get())) {
-            editor.add(indexEntry(path, found.get()));
-            staleStat++;
-          }
-        }
-        // only the stat data of a few entries is stale (the echo of a checkout, whose entries JGit
-        // left without stat data because the files were as new as the index): not worth rewriting
-        // the whole index for; those files are hashed once more when the whole folder is looked at
-        edited |= staleStat > STAT_ONLY_REWRITE;
-        if (edited) {
-          editor.finish();
-        }
-        ObjectId head = mainId();
-        ObjectId tree;
-        boolean unchanged;
-        if (head == null) {
-          tree = index.writeTree(inserter);
-          unchanged = index.getEntryCount() == 0;
-        } else {
-          RevTree headTree = walk.parseCommit(head).getTree();
-          tree = new TreeUpdate(reader, inserter).apply(headTree, changes);
-          unchanged = headTree.equals(tree);
-        }
-        if (edited && indexLater) {
-          keptIndex.writeSoon(index); // written by writeCaches(), after the commit went out
-        } else if (edited) {
-          keptIndex.write(index);
-        } else {
-          keptIndex.release(index, false);
-        }
-        settled = true;
-        if (unchanged) {
-          return Optional.empty();
-        }
-        ObjectId commit = insertCommit(inserter, tree, spec, head == null ? List.of() : List.of(head));
-        moveMain(head, commit, ident(spec), "commit");
-        return Optional.of(revision(commit));
-      } finally {
-        if (!settled) {
-          keptIndex.release(index, true);
+      ObjectId head = mainId();
+      RevTree headTree = head == null ? null : walk.parseCommit(head).getTree();
+      Tracked tracked = new Tracked(reader, headTree);
+      Map<String, Optional<WorkingFiles.Found>> staged = new TreeMap<>();
+      for (RelativePath path : paths) {
+        stage(path.value(), tracked, inserter, reader, staged);
+      }
+      Map<String, FileEntry> changes = new HashMap<>();
+      Map<String, DirCacheEditor.PathEdit> edits = new TreeMap<>();
+      int staleStat = 0;
+      for (Map.Entry<String, Optional<WorkingFiles.Found>> s : staged.entrySet()) {
+        String path = s.getKey();
+        Optional<WorkingFiles.Found> found = s.getValue();
+        changes.put(path, found.map(WorkingFiles.Found::entry).orElse(null));
+        DirCacheEntry current = tracked.entry(path);
+        if (found.isEmpty() ? current != null : current == null || !sameContent(current, found.get())) {
+          edits.put(path, found.isEmpty() ? new DirCacheEditor.DeletePath(path) : indexEntry(path, found.get()));
+        } else if (found.isPresent() && !indexed(current, found.get())) {
+          edits.put(path, indexEntry(path, found.get()));
+          staleStat++;
         }
       }
+      // only the stat data of a few entries is stale (the echo of a checkout, or files the head
+      // has and whose stat data is in the index file only): not worth rewriting the whole index
+      // for; those files are hashed once more when the whole folder is looked at
+      boolean edited = edits.size() > staleStat || staleStat > STAT_ONLY_REWRITE;
+      ObjectId tree = new TreeUpdate(reader, inserter).apply(headTree, changes);
+      boolean unchanged = headTree == null
+          ? changes.values().stream().allMatch(Objects::isNull)
+          : headTree.equals(tree);
+      if (edited) {
+        edits.forEach(indexEdits::put);
+        if (!indexLater) {
+          indexEdits.flush();
+        } // else written by writeCaches(), after the commit went out
+      }
+      if (unchanged) {
+        return Optional.empty();
+      }
+      ObjectId commit = insertCommit(inserter, tree, spec, head == null ? List.of() : List.of(head));
+      moveMain(head, commit, ident(spec), "commit");
+      return Optional.of(revision(commit));
     } catch (IOException e) {
       throw failure("commit changes of", e);
+    }
+  }
+
+  /**
+   * What the index holds for the paths of one commit: {@link IndexEdits} over the head's tree,
+   * each path looked up once.
+   */
+  private final class Tracked {
+    private final ObjectReader reader;
+    private final RevTree head;
+    private final Map<String, Optional<DirCacheEntry>> seen = new HashMap<>();
+
+    Tracked(ObjectReader reader, RevTree head) {
+      this.reader = reader;
+      this.head = head;
+    }
+
+    /** Null when the path is not tracked. */
+    DirCacheEntry entry(String path) throws IOException {
+      Optional<DirCacheEntry> known = seen.get(path);
+      if (known == null) {
+        known = Optional.ofNullable(indexEdits.entry(path, reader, head));
+        seen.put(path, known);
+      }
+      return known.orElse(null);
+    }
+
+    List<DirCacheEntry> within(String path) throws IOException {
+      return indexEdits.entriesWithin(path, reader, head);
     }
   }
 
@@ -627,33 +635,33 @@ final class JGitVersionStore implements VersionStore {
    * What committing {@code path} records: the file as it is now, every file under a directory
    * (and the removal of tracked files gone from it), or the removal of whatever was tracked there.
    */
-  private void stage(String path, DirCache index, ObjectInserter inserter, ObjectReader reader,
+  private void stage(String path, Tracked tracked, ObjectInserter inserter, ObjectReader reader,
       Map<String, Optional<WorkingFiles.Found>> staged) throws IOException {
     if (WorkingFiles.namesGitFile(path)) {
       return;
     }
-    for (DirCacheEntry tracked : index.getEntriesWithin(path)) {
-      staged.putIfAbsent(tracked.getPathString(), Optional.empty());
+    for (DirCacheEntry file : tracked.within(path)) {
+      staged.putIfAbsent(file.getPathString(), Optional.empty());
     }
-    if (index.findEntry(path) >= 0) {
+    DirCacheEntry here = tracked.entry(path);
+    if (here != null) {
       staged.putIfAbsent(path, Optional.empty());
     }
-    Optional<WorkingFiles.Found> found = stageFile(path, index, inserter, reader, staged);
+    Optional<WorkingFiles.Found> found = stageFile(path, here, inserter, reader, staged);
     if (found.isPresent() && found.get().directory()) {
       for (String below : files.filesBelow(path)) {
-        stageFile(below, index, inserter, reader, staged);
+        stageFile(below, tracked.entry(below), inserter, reader, staged);
       }
     }
   }
 
   /**
    * Stages the file at {@code path}, if a file is there; returns what is there. The content the
-   * index records for the path is compared first, byte for byte: the echo of a checkout then costs
-   * no hashing.
+   * index records for the path ({@code tracked}, null when none) is compared first, byte for
+   * byte: the echo of a checkout then costs no hashing.
    */
-  private Optional<WorkingFiles.Found> stageFile(String path, DirCache index, ObjectInserter inserter,
+  private Optional<WorkingFiles.Found> stageFile(String path, DirCacheEntry tracked, ObjectInserter inserter,
       ObjectReader reader, Map<String, Optional<WorkingFiles.Found>> staged) throws IOException {
-    DirCacheEntry tracked = index.getEntry(path);
     Optional<WorkingFiles.Found> stored =
         files.store(path, inserter, reader, tracked == null ? null : tracked.getObjectId());
     if (stored.isPresent() && !FileMode.MISSING.equals(stored.get().entry().mode())
@@ -909,11 +917,11 @@ final class JGitVersionStore implements VersionStore {
 
   @Override
   public void writeCaches() {
-    if (!keptIndex.dirty()) {
+    if (!indexEdits.dirty()) {
       return;
     }
     try (FolderLock held = lock()) {
-      keptIndex.flush();
+      indexEdits.flush();
     } catch (IOException e) {
       throw failure("write the index of", e);
     }

@@ -507,6 +507,33 @@ class JGitVersionStoreOnDiskTest {
   }
 
   @Test
+  void theIndexEditsOfACommitAreWrittenIntoTheIndexFileAsAnotherProcessLeftIt() throws Exception {
+    VersionStore store = create("a");
+    write(store, "one.txt", "one");
+    commit(store, ALPHA, "first");
+    store.writeCaches();
+    write(store, "two.txt", "two");
+    store.commitPathsFirst(List.of(RelativePath.of("two.txt")), spec(ALPHA, "second")).orElseThrow();
+    write(store, "staged.txt", "staged by hand");
+    try (Repository repository = repository(store.layout()); Git git = Git.wrap(repository)) {
+      git.add().addFilepattern("staged.txt").call(); // as git add typed by hand before the write
+    }
+
+    store.writeCaches();
+
+    try (Repository repository = repository(store.layout())) {
+      DirCache written = repository.readDirCache();
+      assertThat(written.findEntry("one.txt")).as("one.txt in the index").isNotNegative();
+      assertThat(written.findEntry("two.txt")).as("two.txt, the commit's edit").isNotNegative();
+      assertThat(written.findEntry("staged.txt")).as("staged.txt, the other process's edit").isNotNegative();
+    }
+    write(store, "three.txt", "three");
+    Revision third = store.commitPaths(List.of(RelativePath.of("three.txt")), spec(ALPHA, "third")).orElseThrow();
+    assertThat(store.filesAt(third)).as("a commit of some paths takes only those")
+        .containsExactly(RelativePath.of("one.txt"), RelativePath.of("three.txt"), RelativePath.of("two.txt"));
+  }
+
+  @Test
   void anIntegrationWritesTheIndexWhenAskedToAndTheFolderIsCleanAfter() throws Exception {
     VersionStore a = create("a");
     VersionStore b = create("b");

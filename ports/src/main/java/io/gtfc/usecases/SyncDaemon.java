@@ -505,7 +505,7 @@ public final class SyncDaemon implements AutoCloseable {
    * Writes the index that commits and integrations leave in memory once the folder has been quiet
    * for {@link #INDEX_WRITE_QUIET} (or {@link #INDEX_WRITE_LATEST} after the first change it has
    * not written, in a folder that never goes quiet): in a folder of 100,000 files it is 9 MB,
-   * written and checksummed whole, which would otherwise take the CPU from the change still on its
+   * read, written and checksummed whole, which would otherwise take the CPU from the change still on its
    * way to the other peers. It is a cache of the working files for git's status: gtfc commands in
    * other processes tell a stale one from an edit, and closing the store writes it. On the
    * folder's thread.
