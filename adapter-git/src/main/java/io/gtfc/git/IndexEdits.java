@@ -97,11 +97,25 @@ final class IndexEdits {
    * whatever another process wrote there stays); on a failure they stay here for the next try.
    */
   void flush() throws IOException {
+    if (!edits.isEmpty()) {
+      flush(DirCache.read(repository));
+    }
+  }
+
+  /**
+   * As {@link #flush}, into {@code index} as read before (reading 100,000 entries takes longer
+   * than writing them, and a caller may do it without the folder lock, out of the way of
+   * changes); read again under the lock only if the file changed since.
+   */
+  void flush(DirCache index) throws IOException {
     if (edits.isEmpty()) {
       return;
     }
-    DirCache index = DirCache.lock(repository, null);
+    if (!index.lock()) {
+      throw new LockFailedException(repository.getIndexFile());
+    }
     try {
+      index.read(); // only if the file changed since it was read
       DirCacheEditor editor = index.editor();
       edits.values().forEach(editor::add);
       editor.finish();

@@ -920,8 +920,11 @@ final class JGitVersionStore implements VersionStore {
     if (!indexEdits.dirty()) {
       return;
     }
-    try (FolderLock held = lock()) {
-      indexEdits.flush();
+    try {
+      DirCache index = DirCache.read(repository); // before the lock: changes need not wait for it
+      try (FolderLock held = lock()) {
+        indexEdits.flush(index);
+      }
     } catch (IOException e) {
       throw failure("write the index of", e);
     }
