@@ -69,15 +69,8 @@ final class IndexEdits {
     if (head != null) {
       try (TreeWalk directory = TreeWalk.forPath(reader, path, head)) {
         if (directory != null && FileMode.TREE.equals(directory.getFileMode(0))) {
-          try (TreeWalk below = new TreeWalk(reader)) {
-            below.addTree(directory.getObjectId(0));
-            below.setRecursive(true);
-            while (below.next()) {
-              FileEntry file = new FileEntry(below.getObjectId(0), below.getFileMode(0));
-              String full = prefix + below.getPathString();
-              within.put(full, headEntry(full, file));
-            }
-          }
+          TreeFiles.read(reader, directory.getObjectId(0))
+              .forEach((below, file) -> within.put(prefix + below, headEntry(prefix + below, file)));
         }
       }
     }
@@ -98,7 +91,7 @@ final class IndexEdits {
    */
   void flush() throws IOException {
     if (!edits.isEmpty()) {
-      flush(DirCache.read(repository));
+      write(DirCache.lock(repository, null));
     }
   }
 
@@ -116,16 +109,26 @@ final class IndexEdits {
     }
     try {
       index.read(); // only if the file changed since it was read
-      DirCacheEditor editor = index.editor();
+    } catch (IOException | RuntimeException e) {
+      index.unlock();
+      throw e;
+    }
+    write(index);
+  }
+
+  /** Applies the edits to {@code locked}, writes it and lets go of its lock. */
+  private void write(DirCache locked) throws IOException {
+    try {
+      DirCacheEditor editor = locked.editor();
       edits.values().forEach(editor::add);
       editor.finish();
-      index.write();
-      if (!index.commit()) {
+      locked.write();
+      if (!locked.commit()) {
         throw new LockFailedException(repository.getIndexFile());
       }
       edits.clear();
     } finally {
-      index.unlock(); // after a commit: nothing to release
+      locked.unlock(); // after a commit: nothing to release
     }
   }
 
