@@ -44,11 +44,12 @@ final class ServiceCommand implements Callable<Integer> {
 
   /**
    * The JVM options of a daemon, as the {@code gtfc} launcher gives them: one GC thread, the client
-   * compiler only, small stacks, no perf-data file, ed25519 from the JDK, a small heap that gives memory back.
+   * compiler only, small stacks, no perf-data file, ed25519 from the JDK, a small heap that gives memory back
+   * (after the collection {@link IdleHeapTrim} runs).
    */
   static final String JVM_OPTIONS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:-UsePerfData "
       + JdkEd25519Registrar.REGISTRARS_OPTION
-      + " -Xms16m -Xmn8m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=10 -XX:-ShrinkHeapInSteps";
+      + " -Xms16m -Xmn8m -XX:-ShrinkHeapInSteps";
 
   /** The environment of a daemon: no system git config for JGit, fewer malloc arenas (less memory). */
   static final String ENVIRONMENT = "GIT_CONFIG_NOSYSTEM=1 MALLOC_ARENA_MAX=2";
