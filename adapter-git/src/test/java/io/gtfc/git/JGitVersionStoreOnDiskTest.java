@@ -489,11 +489,9 @@ class JGitVersionStoreOnDiskTest {
     Path index = store.layout().gitDir().resolve("index");
     byte[] before = Files.readAllBytes(index);
 
-    write(store, "two.txt", "two");
-    store.commitPathsFirst(List.of(RelativePath.of("two.txt")), spec(ALPHA, "second")).orElseThrow();
+    commitFirst(store, "two.txt", "two", "second");
     assertThat(Files.readAllBytes(index)).as("the index right after the commit").isEqualTo(before);
-    write(store, "three.txt", "three");
-    store.commitPathsFirst(List.of(RelativePath.of("three.txt")), spec(ALPHA, "third")).orElseThrow();
+    commitFirst(store, "three.txt", "three", "third");
     store.close();
 
     try (Repository repository = repository(store.layout())) {
@@ -512,8 +510,7 @@ class JGitVersionStoreOnDiskTest {
     write(store, "one.txt", "one");
     commit(store, ALPHA, "first");
     store.writeCaches();
-    write(store, "two.txt", "two");
-    store.commitPathsFirst(List.of(RelativePath.of("two.txt")), spec(ALPHA, "second")).orElseThrow();
+    commitFirst(store, "two.txt", "two", "second");
     write(store, "staged.txt", "staged by hand");
     try (Repository repository = repository(store.layout()); Git git = Git.wrap(repository)) {
       git.add().addFilepattern("staged.txt").call(); // as git add typed by hand before the write
@@ -626,6 +623,12 @@ class JGitVersionStoreOnDiskTest {
   private static Integration deliverAndIntegrate(VersionStore a, VersionStore b) {
     Deliveries.deliver(a.layout(), ALPHA, b.layout());
     return b.integrate(ALPHA);
+  }
+
+  /** Writes {@code path} and commits it the way a daemon does, the index edits left for later. */
+  private void commitFirst(VersionStore store, String path, String content, String message) throws IOException {
+    write(store, path, content);
+    store.commitPathsFirst(List.of(RelativePath.of(path)), spec(ALPHA, message)).orElseThrow();
   }
 
   private static void write(VersionStore store, String path, String content) throws IOException {
