@@ -3,6 +3,7 @@ package io.gtfc.git;
 import io.gtfc.git.TreeFiles.Change;
 import io.gtfc.git.TreeFiles.FileEntry;
 import io.gtfc.git.WorkingFiles.Found;
+import io.gtfc.git.WorkingFiles.MissingDirectories;
 import io.gtfc.ports.Progress;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -44,15 +45,17 @@ final class Checkout {
     Set<String> removed = new HashSet<>();
     changes.stream().filter(c -> c.after() == null).forEach(c -> removed.add(c.path()));
     List<String> edited = new ArrayList<>();
+    // a new folder's files: one stat of the folder answers for all of them (nothing is written here)
+    MissingDirectories missing = new MissingDirectories();
     for (Change change : changes) {
       if (WorkingFiles.namesGitFile(change.path())) {
         continue;
       }
-      Optional<Found> found = files.find(change.path());
+      Optional<Found> found = files.find(change.path(), missing);
       boolean clean = files.holds(found, change.before()) || files.holds(found, change.after())
           || found.isPresent() && found.get().directory() && change.before() == null
               && removed.containsAll(files.filesBelow(change.path()));
-      if (!clean || change.after() != null && !parentsClear(change.path(), removed)) {
+      if (!clean || change.after() != null && !parentsClear(change.path(), removed, missing)) {
         edited.add(change.path());
       }
     }
@@ -60,8 +63,8 @@ final class Checkout {
   }
 
   /** Whether every parent of a path is a directory or a file the move removes. */
-  private boolean parentsClear(String path, Set<String> removed) {
-    if (files.reachable(path)) {
+  private boolean parentsClear(String path, Set<String> removed, MissingDirectories missing) {
+    if (files.reachable(path, missing)) {
       return true; // every parent is a directory or missing: the usual case, remembered per directory
     }
     for (int i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) {

@@ -102,7 +102,16 @@ final class WorkingFiles {
    * path leads through a file or a symbolic link.
    */
   Optional<Found> find(String gitPath) throws IOException {
-    if (!reachable(gitPath)) {
+    return find(gitPath, null);
+  }
+
+  /**
+   * {@link #find}, remembering in {@code missing} (may be null) the directories found missing, and
+   * asking nothing of the file system about a path below one of them: a parent found missing
+   * answers for the whole path, without a stat of it.
+   */
+  Optional<Found> find(String gitPath, MissingDirectories missing) throws IOException {
+    if (parents(gitPath, missing) != Parents.DIRECTORIES) {
       return Optional.empty();
     }
     Path file = resolve(gitPath);
@@ -218,6 +227,7 @@ final class WorkingFiles {
     Path target = resolve(gitPath);
     createParents(gitPath);
     Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + TEMP_SUFFIX);
+    boolean moved = false;
     try {
       if (FileMode.SYMLINK.equals(entry.mode())) {
         String link = RawParseUtils.decode(reader.open(entry.id(), Constants.OBJ_BLOB).getBytes());
@@ -232,8 +242,11 @@ final class WorkingFiles {
         }
       }
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      moved = true;
     } finally {
-      Files.deleteIfExists(temp);
+      if (!moved) {
+        Files.deleteIfExists(temp); // after the move it is gone: asking costs a failing stat per file
+      }
     }
     BasicFileAttributes attributes =
         Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -283,28 +296,62 @@ final class WorkingFiles {
 
   /** Whether no parent of {@code gitPath} inside the folder is a file or a symbolic link. */
   boolean reachable(String gitPath) {
+    return reachable(gitPath, null);
+  }
+
+  /** {@link #reachable}, with directories found missing remembered as {@link #find(String, MissingDirectories)} does. */
+  boolean reachable(String gitPath, MissingDirectories missing) {
+    return parents(gitPath, missing) != Parents.BLOCKED;
+  }
+
+  /**
+   * Directories found missing during one look at many paths that creates nothing (a checkout's
+   * check for edits), each after all of its own parents were found directories or missing: a
+   * second path below one costs no stat. Kept for that look only: what a user creates meanwhile
+   * must be seen by the look that writes.
+   */
+  static final class MissingDirectories {
+    private final Set<Path> directories = new HashSet<>();
+  }
+
+  /** What the parents of a path are: all directories, one or more missing (so is the path), one not a directory. */
+  private enum Parents { DIRECTORIES, MISSING, BLOCKED }
+
+  private Parents parents(String gitPath, MissingDirectories missing) {
     if (namesGitFile(gitPath)) {
-      return false;
+      return Parents.BLOCKED;
     }
     List<Path> seen = new ArrayList<>();
+    List<Path> absent = new ArrayList<>();
     Path dir = resolve(gitPath).getParent();
     while (dir != null && !dir.equals(folder) && !realDirectories.contains(dir)) {
+      if (missing != null && missing.directories.contains(dir)) {
+        absent.add(dir); // its own parents were looked at when it was found missing
+        break;
+      }
       BasicFileAttributes attributes;
       try {
         attributes = Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      } catch (IOException missing) {
+      } catch (IOException notThere) {
         attributes = null; // created when a file is written there
       }
-      if (attributes != null) {
-        if (attributes.isSymbolicLink() || !attributes.isDirectory()) {
-          return false;
-        }
+      if (attributes == null) {
+        absent.add(dir);
+      } else if (attributes.isSymbolicLink() || !attributes.isDirectory()) {
+        return Parents.BLOCKED;
+      } else {
         seen.add(dir);
       }
       dir = dir.getParent();
     }
     realDirectories.addAll(seen);
-    return true;
+    if (absent.isEmpty()) {
+      return Parents.DIRECTORIES;
+    }
+    if (missing != null) {
+      missing.directories.addAll(absent);
+    }
+    return Parents.MISSING;
   }
 
   private void createParents(String gitPath) throws IOException {
