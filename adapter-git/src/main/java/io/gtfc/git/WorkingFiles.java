@@ -16,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -117,7 +118,7 @@ final class WorkingFiles {
     Path file = resolve(gitPath);
     BasicFileAttributes attributes;
     try {
-      attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      attributes = lstat(file);
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }
@@ -137,7 +138,7 @@ final class WorkingFiles {
     try (InputStream in = Files.newInputStream(file)) {
       id = new ObjectInserter.Formatter().idFor(Constants.OBJ_BLOB, attributes.size(), in);
     }
-    FileMode mode = executable(file) ? FileMode.EXECUTABLE_FILE : FileMode.REGULAR_FILE;
+    FileMode mode = fileMode(attributes);
     return Optional.of(new Found(new FileEntry(id, mode), attributes.size(), modified));
   }
 
@@ -155,7 +156,7 @@ final class WorkingFiles {
     Path file = resolve(gitPath);
     BasicFileAttributes attributes;
     try {
-      attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      attributes = lstat(file);
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }
@@ -186,7 +187,7 @@ final class WorkingFiles {
         id = inserter.insert(Constants.OBJ_BLOB, length, in);
       }
     }
-    FileMode mode = executable(file) ? FileMode.EXECUTABLE_FILE : FileMode.REGULAR_FILE;
+    FileMode mode = fileMode(attributes);
     return Optional.of(new Found(new FileEntry(id, mode), length, modified));
   }
 
@@ -379,10 +380,17 @@ final class WorkingFiles {
     }
   }
 
-  private static boolean executable(Path file) throws IOException {
-    PosixFileAttributeView view =
-        Files.getFileAttributeView(file, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
-    return view != null && view.readAttributes().permissions().contains(PosixFilePermission.OWNER_EXECUTE);
+  /** What is at a path, not following a link; with the permissions where there are execute bits (one stat either way). */
+  private BasicFileAttributes lstat(Path file) throws IOException {
+    return executableBits
+        ? Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+        : Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+  }
+
+  private static FileMode fileMode(BasicFileAttributes file) {
+    return file instanceof PosixFileAttributes posix && posix.permissions().contains(PosixFilePermission.OWNER_EXECUTE)
+        ? FileMode.EXECUTABLE_FILE
+        : FileMode.REGULAR_FILE;
   }
 
   /** Execute bits follow the read bits, as git does on checkout. */
