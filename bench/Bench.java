@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -1073,7 +1074,27 @@ public final class Bench {
       // not Linux
     }
     return Runtime.getRuntime().availableProcessors() + " cores, load average " + load + ", Java "
-        + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " " + System.getProperty("os.version");
+        + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " " + System.getProperty("os.version")
+        + ", work directory on " + fileSystem(work);
+  }
+
+  /**
+   * The file system type and device of a directory, and for ext4 whether it has a journal: without
+   * one, ext4 skips inodes freed in the last minutes when it creates a file, so a run soon after a
+   * mass deletion (an earlier run's clean-up) creates files several times slower.
+   */
+  static String fileSystem(Path dir) {
+    try {
+      FileStore store = Files.getFileStore(Files.exists(dir) ? dir : dir.getParent());
+      String text = store.type() + " (" + store.name() + ")";
+      Path journal = Path.of("/sys/fs/ext4", Path.of(store.name()).getFileName().toString(), "journal_task");
+      if (store.type().equals("ext4") && Files.isReadable(journal)) {
+        text += Files.readString(journal).strip().equals("<none>") ? ", no journal" : ", journaled";
+      }
+      return text;
+    } catch (IOException | RuntimeException e) {
+      return "an unknown file system";
+    }
   }
 
   static void info(String who, String key, double value) {

@@ -9,6 +9,8 @@
 #   bench/run.sh --only L1,L2    some scenarios (L1 L2 B1 S1 MEM START)
 #   bench/run.sh --no-baseline   gtfc only;  --no-baseline-s1: skip only the baseline's S1
 #   bench/run.sh --keep --work DIR   keep the clusters and logs in DIR
+#   bench/run.sh --work /dev/shm/gtfc-bench   run on tmpfs: without a journal, ext4 creates files
+#                                slowly for minutes after a mass deletion (such as an earlier run's)
 #   bench/run.sh --daemon-opts '-XX:StartFlightRecording=filename={root}/{node}.jfr'   profile the daemons
 #   bench/run.sh --daemon-env MALLOC_ARENA_MAX=4   an environment variable for the daemons (repeatable)
 #   bench/run.sh --hold 60       keep the daemons up 60 s before measuring memory (to look at them)
@@ -17,7 +19,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 
 case "${1:-}" in
-  -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 esac
 
 packages=()
