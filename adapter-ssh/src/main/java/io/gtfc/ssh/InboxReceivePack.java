@@ -141,8 +141,9 @@ final class InboxReceivePack extends ReceivePack {
 
   /**
    * This node's own fetch from the sender (its catch-up) writes the same inbox ref, so a push may
-   * find the ref locked for a moment: it tries again a few times rather than fail. When the ref
-   * meanwhile already holds the pushed commit or a later one, the push has arrived.
+   * find the ref locked for a moment: it tries again a few times rather than fail. A lock left by
+   * a process killed in the middle of an update goes at once (see {@link StaleRefLock}). When the
+   * ref meanwhile already holds the pushed commit or a later one, the push has arrived.
    */
   private void retryWhileLocked() {
     for (int attempt = 1; attempt <= LOCK_ATTEMPTS; attempt++) {
@@ -150,11 +151,17 @@ final class InboxReceivePack extends ReceivePack {
       if (locked.isEmpty()) {
         return;
       }
-      try {
-        Thread.sleep(LOCK_PAUSE.toMillis() * attempt);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
+      boolean worthTryingNow = false;
+      for (ReceiveCommand c : locked) {
+        worthTryingNow |= StaleRefLock.removeIfStale(getRepository(), c.getRefName());
+      }
+      if (!worthTryingNow) {
+        try {
+          Thread.sleep(LOCK_PAUSE.toMillis() * attempt);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
       }
       for (ReceiveCommand c : locked) {
         c.setResult(updateAgain(c));

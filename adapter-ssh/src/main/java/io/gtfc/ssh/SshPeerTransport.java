@@ -148,11 +148,10 @@ public final class SshPeerTransport implements PeerTransport {
     } catch (TransportException e) {
       return failure(peer, connection.hostKey(), e);
     }
-    RefUpdate update = repo.updateRef(inbox);
-    update.setNewObjectId(head);
-    update.setForceUpdate(true);
-    update.setRefLogMessage("gtfc fetch from " + peer.id(), false);
-    RefUpdate.Result result = update.update();
+    RefUpdate.Result result = mirror(repo, inbox, head, peer);
+    if (result == RefUpdate.Result.LOCK_FAILURE && StaleRefLock.removeIfStale(repo, inbox)) {
+      result = mirror(repo, inbox, head, peer);
+    }
     switch (result) {
       case NEW:
       case FORCED:
@@ -163,6 +162,15 @@ public final class SshPeerTransport implements PeerTransport {
       default:
         return PeerResult.of(peer.id(), PeerOutcome.FAILED, "could not update " + inbox + ": " + result);
     }
+  }
+
+  private static RefUpdate.Result mirror(Repository repo, String inbox, ObjectId head, Member peer)
+      throws IOException {
+    RefUpdate update = repo.updateRef(inbox);
+    update.setNewObjectId(head);
+    update.setForceUpdate(true);
+    update.setRefLogMessage("gtfc fetch from " + peer.id(), false);
+    return update.update();
   }
 
   /**

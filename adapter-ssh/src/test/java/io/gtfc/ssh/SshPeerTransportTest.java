@@ -128,6 +128,54 @@ class SshPeerTransportTest {
     assertThat(result.outcome()).as(result.detail()).isEqualTo(PeerOutcome.FAILED);
     assertThat(result.detail()).contains("busy");
     assertThat(cluster.heard).isEmpty();
+    assertThat(beta.ref(Refs.inbox(alpha.id))).isEmpty();
+  }
+
+  @Test
+  void aPushThatFindsALockLeftByAKilledProcessRemovesItAndLands() throws Exception {
+    String head = alpha.commit("notes.txt", "hello");
+    Path lock = inboxLock();
+    age(lock, Duration.ofMinutes(1));
+
+    PeerResult result = transportOf(alpha).push(alpha.layout, alpha.id, cluster.betaPeer);
+
+    assertThat(result.outcome()).as(result.detail()).isEqualTo(PeerOutcome.PUSHED);
+    assertThat(beta.ref(Refs.inbox(alpha.id))).contains(head);
+    assertThat(cluster.heard).containsExactly(Map.entry(alpha.id, Revision.of(head)));
+    assertThat(lock).doesNotExist();
+  }
+
+  @Test
+  void aFetchThatFindsALockLeftByAKilledProcessRemovesItAndMirrors() throws Exception {
+    String head = beta.commit("notes.txt", "from beta");
+    Path lock = alpha.layout.gitDir().resolve(Refs.inbox(beta.id) + ".lock");
+    Files.createDirectories(lock.getParent());
+    Files.writeString(lock, "");
+    age(lock, Duration.ofMinutes(1));
+
+    PeerResult result = transportOf(alpha).fetch(alpha.layout, cluster.betaPeer);
+
+    assertThat(result.outcome()).as(result.detail()).isEqualTo(PeerOutcome.FETCHED);
+    assertThat(alpha.ref(Refs.inbox(beta.id))).contains(head);
+    assertThat(lock).doesNotExist();
+  }
+
+  @Test
+  void aFetchThatFindsItsInboxLockedRightNowFailsAndLeavesTheLock() throws Exception {
+    beta.commit("notes.txt", "from beta");
+    Path lock = alpha.layout.gitDir().resolve(Refs.inbox(beta.id) + ".lock");
+    Files.createDirectories(lock.getParent());
+    Files.writeString(lock, "");
+
+    PeerResult result = transportOf(alpha).fetch(alpha.layout, cluster.betaPeer);
+
+    assertThat(result.outcome()).as(result.detail()).isEqualTo(PeerOutcome.FAILED);
+    assertThat(alpha.ref(Refs.inbox(beta.id))).isEmpty();
+    assertThat(lock).exists();
+  }
+
+  private static void age(Path file, Duration by) throws java.io.IOException {
+    Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(by)));
   }
 
   private static boolean hasPack(Path dir) throws java.io.IOException {

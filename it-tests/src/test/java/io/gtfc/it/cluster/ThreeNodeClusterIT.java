@@ -254,6 +254,9 @@ class ThreeNodeClusterIT {
       assertThat(after.sameAs(before)).as("%s after the restart, before its daemon starts:%n%s", after.node(),
           before.differenceFrom(after)).isTrue();
     }
+    // what a daemon killed while it wrote n1's inbox leaves behind: a lock that no process holds
+    Node n2 = cluster.node("n2");
+    n2.sh("mkdir -p /data/.git.share/refs/gtfc/inbox && touch /data/.git.share/refs/gtfc/inbox/n1.lock");
     Cluster.parallel(cluster.nodes(), n -> {
       n.startDaemon();
       return null;
@@ -271,6 +274,7 @@ class ThreeNodeClusterIT {
     FolderState resumed = cluster.awaitConverged();
 
     assertThat(resumed.files()).containsKeys("restart/on-n1.txt", "restart/on-n2.txt", "restart/on-n3.txt");
+    assertThat(n2.daemonLog()).contains("removed refs/gtfc/inbox/n1.lock");
     assertThat(resumed.head()).isNotEqualTo(before.head());
     assertFsckClean();
   }
