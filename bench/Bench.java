@@ -162,20 +162,29 @@ public final class Bench {
   /** Runs a scenario and records the CPU time the whole cluster spent per repetition (includes the 1 s pauses' idle work). */
   static Result withCpu(Cluster c, Scenario scenario) throws Exception {
     double before = c.cpuMs();
+    List<Map<String, Double>> threadsBefore = new ArrayList<>();
+    if (trace && c instanceof GtfcCluster g) {
+      for (Process p : g.daemons) {
+        threadsBefore.add(threadCpu(p.pid()));
+      }
+    }
     Result r = scenario.run();
     double per = (c.cpuMs() - before) / r.samples().size();
     System.out.printf(Locale.ROOT, "BENCH-CPU scenario=%s impl=%s cpu_ms_per_rep=%s%n", r.scenario(), r.impl(), fmt(per));
     CPU.put(r.scenario() + "/" + r.impl(), per);
     if (trace && c instanceof GtfcCluster g) {
-      for (Process p : g.daemons) {
-        say("threads by CPU ms so far, pid " + p.pid() + ": " + threadCpu(p.pid()));
+      for (int n = 0; n < g.daemons.length; n++) {
+        Map<String, Double> spent = new TreeMap<>(threadCpu(g.daemons[n].pid()));
+        threadsBefore.get(n).forEach((name, ms) -> spent.merge(name, -ms, Double::sum));
+        say(r.scenario() + ": CPU ms per repetition by thread of " + NAMES[n] + " (pid " + g.daemons[n].pid() + "): "
+            + busiest(spent, r.samples().size()));
       }
     }
     return r;
   }
 
-  /** CPU ms per thread name (as the kernel truncates it) of one process, busiest first. */
-  static String threadCpu(long pid) {
+  /** CPU ms per thread name (as the kernel truncates it, digits as N), user and system apart, of one process. */
+  static Map<String, Double> threadCpu(long pid) {
     Map<String, Double> byName = new TreeMap<>();
     try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
       for (Path t : tasks.toList()) {
@@ -186,10 +195,15 @@ public final class Bench {
         byName.merge(name + "(s)", Long.parseLong(f[12]) * 10.0, Double::sum);
       }
     } catch (IOException | RuntimeException e) {
-      return "?";
+      // the process or one of its threads ended while it was read: what was read is what it spent
     }
-    return byName.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue(), a.getValue())).limit(14)
-        .map(e -> e.getKey() + "=" + fmt(e.getValue())).toList().toString();
+    return byName;
+  }
+
+  static String busiest(Map<String, Double> byName, int repetitions) {
+    return byName.entrySet().stream().filter(e -> e.getValue() > 0)
+        .sorted((a, b) -> Double.compare(b.getValue(), a.getValue())).limit(14)
+        .map(e -> e.getKey() + "=" + fmt(e.getValue() / repetitions)).toList().toString();
   }
 
   /** A few unmeasured changes: the cluster is connected and every node has seen a change. */

@@ -14,12 +14,13 @@
 #   bench/run.sh --daemon-opts '-XX:StartFlightRecording=filename={root}/{node}.jfr'   profile the daemons
 #   bench/run.sh --daemon-env MALLOC_ARENA_MAX=4   an environment variable for the daemons (repeatable)
 #   bench/run.sh --hold 60       keep the daemons up 60 s before measuring memory (to look at them)
+#   bench/run.sh --trace         per change: when it was written and seen everywhere; per scenario: CPU by daemon thread
 set -euo pipefail
 
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 
 case "${1:-}" in
-  -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 esac
 
 packages=()
