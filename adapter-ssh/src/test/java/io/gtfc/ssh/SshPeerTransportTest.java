@@ -148,9 +148,7 @@ class SshPeerTransportTest {
   @Test
   void aFetchThatFindsALockLeftByAKilledProcessRemovesItAndMirrors() throws Exception {
     String head = beta.commit("notes.txt", "from beta");
-    Path lock = alpha.layout.gitDir().resolve(Refs.inbox(beta.id) + ".lock");
-    Files.createDirectories(lock.getParent());
-    Files.writeString(lock, "");
+    Path lock = lockInbox(alpha, beta);
     age(lock, Duration.ofMinutes(1));
 
     PeerResult result = transportOf(alpha).fetch(alpha.layout, cluster.betaPeer);
@@ -163,9 +161,7 @@ class SshPeerTransportTest {
   @Test
   void aFetchThatFindsItsInboxLockedRightNowFailsAndLeavesTheLock() throws Exception {
     beta.commit("notes.txt", "from beta");
-    Path lock = alpha.layout.gitDir().resolve(Refs.inbox(beta.id) + ".lock");
-    Files.createDirectories(lock.getParent());
-    Files.writeString(lock, "");
+    Path lock = lockInbox(alpha, beta);
 
     PeerResult result = transportOf(alpha).fetch(alpha.layout, cluster.betaPeer);
 
@@ -189,7 +185,12 @@ class SshPeerTransportTest {
 
   /** Locks alpha's inbox at beta, as beta's own fetch from alpha does while it writes the ref. */
   private Path inboxLock() throws Exception {
-    Path lock = beta.layout.gitDir().resolve(Refs.inbox(alpha.id) + ".lock");
+    return lockInbox(beta, alpha);
+  }
+
+  /** Locks {@code sender}'s inbox at {@code holder}, as a ref update in progress there does. */
+  private static Path lockInbox(TestNode holder, TestNode sender) throws Exception {
+    Path lock = holder.layout.gitDir().resolve(Refs.inbox(sender.id) + ".lock");
     Files.createDirectories(lock.getParent());
     Files.writeString(lock, "");
     return lock;
