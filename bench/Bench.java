@@ -49,6 +49,9 @@ public final class Bench {
   static int warmups = 3;
   static int b1Files = 5_000;
   static int b1Dirs = 50;
+  /** Where B1 takes its contents from (slices of the files under it), instead of random letters. */
+  static Path b1Text;
+  static List<byte[]> corpus;
   static int b1Reps = 3;
   static int s1Files = 100_000;
   static int s1Dirs = 1_000;
@@ -267,8 +270,13 @@ public final class Bench {
       String top = "b1-" + r;
       Random random = new Random(1000 + r);
       Map<String, byte[]> files = new TreeMap<>();
+      if (corpus == null) {
+        corpus = b1Text == null ? List.of() : corpus(b1Text);
+      }
       for (int i = 0; i < b1Files; i++) {
-        files.put(String.format("%s/d%02d/f%05d.txt", top, i % b1Dirs, i), text(random, 1024 + random.nextInt(7 * 1024 + 1)));
+        int size = 1024 + random.nextInt(7 * 1024 + 1);
+        files.put(String.format("%s/d%02d/f%05d.txt", top, i % b1Dirs, i),
+            corpus.isEmpty() ? text(random, size) : slice(corpus, random, size));
       }
       String expected = digest(files);
       Path a = c.share(0);
@@ -914,6 +922,30 @@ public final class Bench {
   }
 
   /** Lines of lower-case words: compresses like text does. */
+  /** The files of at least 1 KB under {@code dir}, for B1's contents like a user's (--b1-text). */
+  static List<byte[]> corpus(Path dir) throws IOException {
+    List<byte[]> files = new ArrayList<>();
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+        if (Files.size(p) >= 1024 && Files.size(p) <= 1 << 20) {
+          files.add(Files.readAllBytes(p));
+        }
+      }
+    }
+    if (files.isEmpty()) {
+      throw new IllegalArgumentException("--b1-text " + dir + " holds no file of 1 KB to 1 MB; name a folder of text files, e.g. /usr/share/perl");
+    }
+    return files;
+  }
+
+  /** Up to {@code size} bytes of one corpus file, from a random place in it. */
+  static byte[] slice(List<byte[]> corpus, Random random, int size) {
+    byte[] file = corpus.get(random.nextInt(corpus.size()));
+    int length = Math.min(size, file.length);
+    int from = random.nextInt(file.length - length + 1);
+    return Arrays.copyOfRange(file, from, from + length);
+  }
+
   static byte[] text(Random random, int size) {
     byte[] b = new byte[size];
     for (int i = 0; i < size; i++) {
@@ -1144,6 +1176,7 @@ public final class Bench {
         case "--b1-files" -> b1Files = Integer.parseInt(args[++i]);
         case "--b1-dirs" -> b1Dirs = Integer.parseInt(args[++i]);
         case "--b1-reps" -> b1Reps = Integer.parseInt(args[++i]);
+        case "--b1-text" -> b1Text = Path.of(args[++i]).toAbsolutePath();
         case "--s1-files" -> s1Files = Integer.parseInt(args[++i]);
         case "--s1-dirs" -> s1Dirs = Integer.parseInt(args[++i]);
         case "--startup-reps" -> startupReps = Integer.parseInt(args[++i]);

@@ -15,12 +15,14 @@
 #   bench/run.sh --daemon-env MALLOC_ARENA_MAX=4   an environment variable for the daemons (repeatable)
 #   bench/run.sh --hold 60       keep the daemons up 60 s before measuring memory (to look at them)
 #   bench/run.sh --trace         per change: when it was written and seen everywhere; per scenario: CPU by daemon thread
+#   bench/run.sh --b1-text /usr/share/perl   B1's files cut from the text files there (default: random letters,
+#                                which compress less than a user's text and hide the cost of compressing it)
 set -euo pipefail
 
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 
 case "${1:-}" in
-  -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 esac
 
 packages=()

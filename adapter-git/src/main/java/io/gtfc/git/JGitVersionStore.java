@@ -54,6 +54,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import java.util.zip.Deflater;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -620,12 +621,15 @@ final class JGitVersionStore implements VersionStore {
 
   /**
    * Loose objects for a few paths; one pack for many, which is written faster than thousands of
-   * files and which a push then sends without compressing every object again.
+   * files and which a push then sends without compressing every object again. The pack is
+   * compressed at zlib's fastest level, as git compresses its loose objects; JGit's pack inserter
+   * defaults to the slowest, which compresses text 3-8 times slower for packs about 5% smaller.
    */
   private ObjectInserter inserterFor(int paths) {
     if (paths >= PACKED_COMMIT_PATHS && repository.getObjectDatabase() instanceof ObjectDirectory objects) {
       PackInserter packed = objects.newPackInserter();
       packed.checkExisting(true);
+      packed.setCompressionLevel(Deflater.BEST_SPEED);
       return packed;
     }
     return repository.newObjectInserter();

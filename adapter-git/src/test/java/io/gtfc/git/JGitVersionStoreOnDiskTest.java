@@ -31,6 +31,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -39,6 +41,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.internal.storage.file.PackIndex;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
@@ -421,6 +424,8 @@ class JGitVersionStoreOnDiskTest {
       assertThat(loose.map(p -> p.getFileName().toString()).filter(n -> n.length() == 2))
           .as("no loose objects").isEmpty();
     }
+    assertThat(zlibLevels(a.layout())).as("compression levels in the pack (zlib's FLEVEL, 0 = fastest)")
+        .containsOnly(0);
     assertThat(a.filesAt(head)).hasSize(150);
     assertThat(a.pendingChanges()).isEmpty();
     assertThat(deliverAndIntegrate(a, b).outcome()).isEqualTo(Outcome.FAST_FORWARD);
@@ -594,6 +599,24 @@ class JGitVersionStoreOnDiskTest {
     if (gitAvailable()) {
       assertThat(git(b.layout().folder(), "status", "--porcelain")).isEmpty();
     }
+  }
+
+  /** The FLEVEL field of every object's zlib header in the folder's packs: 0 fastest, 3 slowest. */
+  private static Set<Integer> zlibLevels(FolderLayout layout) throws IOException {
+    Set<Integer> levels = new TreeSet<>();
+    try (Stream<Path> idx = Files.list(layout.gitDir().resolve("objects/pack"))) {
+      for (Path index : (Iterable<Path>) idx.filter(p -> p.toString().endsWith(".idx"))::iterator) {
+        byte[] pack = Files.readAllBytes(Path.of(index.toString().replaceFirst("\\.idx$", ".pack")));
+        for (PackIndex.MutableEntry entry : PackIndex.open(index.toFile())) {
+          int at = (int) entry.getOffset();
+          while ((pack[at] & 0x80) != 0) { // the object header: type and size, 7 bits a byte
+            at++;
+          }
+          levels.add((pack[at + 2] & 0xff) >> 6); // after the header byte and zlib's CMF byte
+        }
+      }
+    }
+    return levels;
   }
 
   private static long objectFiles(FolderLayout layout) throws IOException {
