@@ -35,7 +35,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -458,7 +457,8 @@ final class JGitVersionStore implements VersionStore {
 
   /**
    * Git's lock files in the git directory. Locks on inbox refs may belong to a push being received
-   * right now by another process: only those older than a minute are taken as stale.
+   * right now by another process: only those older than {@link Refs#LOCK_STALE_AFTER} are taken as
+   * stale, the same rule the transport applies while it runs.
    */
   private void removeStaleLocks() throws IOException {
     Path gitDir = layout.gitDir();
@@ -472,7 +472,7 @@ final class JGitVersionStore implements VersionStore {
       return;
     }
     Path inboxes = gitDir.resolve(Refs.INBOX_PREFIX);
-    Instant aMinuteAgo = Instant.now().minus(Duration.ofMinutes(1));
+    Instant staleBefore = Instant.now().minus(Refs.LOCK_STALE_AFTER);
     List<Path> locks = new ArrayList<>();
     Files.walkFileTree(refs, new SimpleFileVisitor<>() {
       @Override
@@ -494,7 +494,7 @@ final class JGitVersionStore implements VersionStore {
     for (Path lock : locks) {
       try {
         if (lock.startsWith(inboxes)
-            && Files.getLastModifiedTime(lock).toInstant().isAfter(aMinuteAgo)) {
+            && Files.getLastModifiedTime(lock).toInstant().isAfter(staleBefore)) {
           continue;
         }
       } catch (NoSuchFileException gone) {

@@ -8,6 +8,7 @@ import io.gtfc.domain.RelativePath;
 import io.gtfc.domain.Revision;
 import io.gtfc.ports.CommitSpec;
 import io.gtfc.ports.FolderLayout;
+import io.gtfc.ports.Refs;
 import io.gtfc.ports.VersionStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -152,7 +153,9 @@ class JGitCrashRecoveryTest {
     Files.writeString(gitDir.resolve("refs/heads/main.lock"), "");
     Files.createDirectories(gitDir.resolve("refs/gtfc/inbox"));
     Path oldInboxLock = Files.writeString(gitDir.resolve("refs/gtfc/inbox/beta.lock"), "");
-    Files.setLastModifiedTime(oldInboxLock, FileTime.from(Instant.now().minus(Duration.ofMinutes(5))));
+    // older than a ref update ever holds its lock, though younger than a minute
+    Files.setLastModifiedTime(oldInboxLock,
+        FileTime.from(Instant.now().minus(Refs.LOCK_STALE_AFTER).minusSeconds(20)));
     Path freshInboxLock = Files.writeString(gitDir.resolve("refs/gtfc/inbox/gamma.lock"), "");
 
     VersionStore reopened = track(stores.open(layout));

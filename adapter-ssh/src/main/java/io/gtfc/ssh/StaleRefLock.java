@@ -1,5 +1,6 @@
 package io.gtfc.ssh;
 
+import io.gtfc.ports.Refs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -11,14 +12,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The lock file of an inbox ref that a killed process left behind. A live update holds a ref's
- * lock for the milliseconds it takes to write forty bytes and rename them into place, so a lock
- * file older than {@link #AFTER} belongs to nobody; left there, it would refuse every push of
+ * The lock file of an inbox ref that a killed process left behind: older than
+ * {@link Refs#LOCK_STALE_AFTER}, it belongs to nobody; left there, it would refuse every push of
  * that peer and every fetch from it until someone deletes it by hand.
  */
 final class StaleRefLock {
   private static final Logger LOG = LoggerFactory.getLogger(StaleRefLock.class);
-  static final Duration AFTER = Duration.ofSeconds(10);
 
   private StaleRefLock() {
   }
@@ -28,7 +27,7 @@ final class StaleRefLock {
     Path lock = repo.getDirectory().toPath().resolve(refName + ".lock");
     try {
       Instant written = Files.getLastModifiedTime(lock).toInstant();
-      if (written.isAfter(Instant.now().minus(AFTER))) {
+      if (written.isAfter(Instant.now().minus(Refs.LOCK_STALE_AFTER))) {
         return false;
       }
       if (Files.deleteIfExists(lock)) {

@@ -1,6 +1,7 @@
 package io.gtfc.ports;
 
 import io.gtfc.domain.NodeId;
+import java.time.Duration;
 import java.util.Optional;
 
 /** The git ref names of the sync protocol, shared by every store and transport adapter. */
@@ -10,6 +11,13 @@ public final class Refs {
 
   /** Where each sender's branch lands: one ref per sender, never a ref shared by all. */
   public static final String INBOX_PREFIX = "refs/gtfc/inbox/";
+
+  /**
+   * How old a ref's lock file must be to belong to nobody. A live update holds the lock for the
+   * milliseconds it takes to write forty bytes and rename them into place, so an older lock was
+   * left by a process that was killed; left there, it would refuse every update of that ref.
+   */
+  public static final Duration LOCK_STALE_AFTER = Duration.ofSeconds(10);
 
   private Refs() {}
 
