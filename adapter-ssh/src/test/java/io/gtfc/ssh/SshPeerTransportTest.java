@@ -94,7 +94,7 @@ class SshPeerTransportTest {
   @Test
   void aPushThatFindsItsInboxLockedForAMomentLandsAfterAll() throws Exception {
     String head = alpha.commit("notes.txt", "hello");
-    Path lock = inboxLock();
+    Path lock = lockInbox(beta, alpha);
     // unlocked a moment after the pushed commit arrived, when beta has tried the ref update once
     Path pushedObjects = beta.layout.gitDir().resolve("objects/pack");
     Thread unlock = new Thread(() -> {
@@ -121,7 +121,7 @@ class SshPeerTransportTest {
   @Test
   void aPushThatFindsItsInboxLockedForGoodFailsWithoutBeingRefused() throws Exception {
     alpha.commit("notes.txt", "hello");
-    inboxLock();
+    lockInbox(beta, alpha);
 
     PeerResult result = transportOf(alpha).push(alpha.layout, alpha.id, cluster.betaPeer);
 
@@ -134,7 +134,7 @@ class SshPeerTransportTest {
   @Test
   void aPushThatFindsALockLeftByAKilledProcessRemovesItAndLands() throws Exception {
     String head = alpha.commit("notes.txt", "hello");
-    Path lock = inboxLock();
+    Path lock = lockInbox(beta, alpha);
     age(lock, Duration.ofMinutes(1));
 
     PeerResult result = transportOf(alpha).push(alpha.layout, alpha.id, cluster.betaPeer);
@@ -181,11 +181,6 @@ class SshPeerTransportTest {
     try (var files = Files.list(dir)) {
       return files.anyMatch(f -> f.getFileName().toString().endsWith(".pack"));
     }
-  }
-
-  /** Locks alpha's inbox at beta, as beta's own fetch from alpha does while it writes the ref. */
-  private Path inboxLock() throws Exception {
-    return lockInbox(beta, alpha);
   }
 
   /** Locks {@code sender}'s inbox at {@code holder}, as a ref update in progress there does. */
